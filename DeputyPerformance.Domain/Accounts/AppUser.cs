@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace DeputyPerformance.Domain.Accounts;
+
+/// <summary>A sign-in account. A town clerk is bound to one town, a deputy to one deputy record.</summary>
+public class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public int? TownId { get; set; }
+    public int? DeputyId { get; set; }
+}

@@ -1,0 +1,13 @@
+namespace DeputyPerformance.Domain.Common;
+
+/// <summary>The five roles of the product; stored as Identity role names.</summary>
+public static class Roles
+{
+    public const string Administrator = nameof(Administrator);
+    public const string CountyClerk = nameof(CountyClerk);
+    public const string TownClerk = nameof(TownClerk);
+    public const string CommitteeMember = nameof(CommitteeMember);
+    public const string Deputy = nameof(Deputy);
+
+    public static readonly IReadOnlyList<string> All = [Administrator, CountyClerk, TownClerk, CommitteeMember, Deputy];
+}

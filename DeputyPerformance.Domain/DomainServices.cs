@@ -1,0 +1,45 @@
+using DeputyPerformance.Domain.Accounts;
+using DeputyPerformance.Domain.Auditing;
+using DeputyPerformance.Domain.Committee;
+using DeputyPerformance.Domain.Departments;
+using DeputyPerformance.Domain.Deputies;
+using DeputyPerformance.Domain.Organization;
+using DeputyPerformance.Domain.Seeding;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeputyPerformance.Domain;
+
+public static class DomainServices
+{
+    /// <summary>Registers the use-case services and validators; the host adds the database and Identity.</summary>
+    public static IServiceCollection AddDeputyDomain(this IServiceCollection services)
+    {
+        // Validators are stateless: one instance each, reachable by concrete type and as IValidator<T>.
+        foreach (var type in typeof(DomainServices).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsPublic: true }))
+        {
+            var validated = type.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(AbstractValidator<>)
+                ? b.GetGenericArguments()[0]
+                : null;
+            if (validated is not null)
+            {
+                services.AddSingleton(type);
+                services.AddSingleton(typeof(IValidator<>).MakeGenericType(validated), sp => sp.GetRequiredService(type));
+            }
+        }
+
+        services.AddScoped<TermService>();
+        services.AddScoped<TownService>();
+        services.AddScoped<ElectoralDistrictService>();
+        services.AddScoped<DelegationService>();
+        services.AddScoped<LiaisonStationService>();
+        services.AddScoped<GovernmentDepartmentService>();
+        services.AddScoped<CommitteeMemberService>();
+        services.AddScoped<DeputyService>();
+        services.AddScoped<LookupService>();
+        services.AddScoped<AuditService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<DemoCountySeeder>();
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+using DeputyPerformance.Domain.Common;
+using DeputyPerformance.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DeputyPerformance.Domain.Organization;
+
+/// <summary>Choices for the pick lists of forms and filters, limited to what the caller may use.</summary>
+public sealed class LookupService(IDbContextFactory<DeputyDbContext> factory)
+{
+    public async Task<IReadOnlyList<Option>> TermsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Terms.AsNoTracking().OrderByDescending(t => t.StartYear).Select(t => new Option(t.Id, t.Name)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<Option>> TownsAsync(Caller caller, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var towns = db.Towns.AsNoTracking();
+        if (caller.IsTownClerk)
+        {
+            towns = towns.Where(t => t.Id == caller.TownId);
+        }
+
+        return await towns.OrderBy(t => t.Name).Select(t => new Option(t.Id, t.Name)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<Option>> DelegationsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Delegations.AsNoTracking().OrderBy(t => t.Name).Select(t => new Option(t.Id, t.Name)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<Option>> ElectoralDistrictsAsync(int townId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.ElectoralDistricts.AsNoTracking().Where(d => d.TownId == townId).OrderBy(t => t.Name)
+            .Select(t => new Option(t.Id, t.Name)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<Option>> LiaisonStationsAsync(int townId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.LiaisonStations.AsNoTracking().Where(d => d.TownId == townId).OrderBy(t => t.Name)
+            .Select(t => new Option(t.Id, t.Name)).ToListAsync(ct);
+    }
+}

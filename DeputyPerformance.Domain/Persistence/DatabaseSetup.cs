@@ -1,0 +1,33 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeputyPerformance.Domain.Persistence;
+
+public static class DatabaseSetup
+{
+    /// <summary>Registers the context factory on SQLite; a folder named in the data source is created.</summary>
+    public static IServiceCollection AddDeputyDatabase(this IServiceCollection services, string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        services.AddDbContextFactory<DeputyDbContext>(o => o.UseSqlite(connectionString, s => s.CommandTimeout(120)));
+        return services;
+    }
+
+    /// <summary>Applies migrations and switches the file to WAL, so readers do not block the writer.</summary>
+    public static async Task MigrateAsync(IDbContextFactory<DeputyDbContext> factory, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using DeputyPerformance.Domain.Accounts;
+using DeputyPerformance.Domain.Auditing;
+using DeputyPerformance.Domain.Committee;
+using DeputyPerformance.Domain.Departments;
+using DeputyPerformance.Domain.Deputies;
+using DeputyPerformance.Domain.Organization;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace DeputyPerformance.Domain.Persistence;
+
+public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Term> Terms => Set<Term>();
+    public DbSet<Town> Towns => Set<Town>();
+    public DbSet<ElectoralDistrict> ElectoralDistricts => Set<ElectoralDistrict>();
+    public DbSet<Delegation> Delegations => Set<Delegation>();
+    public DbSet<LiaisonStation> LiaisonStations => Set<LiaisonStation>();
+    public DbSet<Deputy> Deputies => Set<Deputy>();
+    public DbSet<GovernmentDepartment> GovernmentDepartments => Set<GovernmentDepartment>();
+    public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Who is changing data through this context; written into every audit entry.</summary>
+    public string AuditActor { get; set; } = "system";
+
+    /// <summary>Clock of the audit trail; replaceable by tests.</summary>
+    public Func<DateTime> UtcNow { get; set; } = () => DateTime.UtcNow;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(DeputyDbContext).Assembly);
+    }
+
+    /// <summary>
+    /// Saves the changes and their audit entries in one transaction: the entries of inserted rows
+    /// need the keys the database assigns, so the audit rows are written in a second save before commit.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsAudited(e))
+            .Select(e => new PendingAudit(e, e.State, DescribeChanges(e)))
+            .ToList();
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var at = UtcNow();
+            foreach (var p in pending)
+            {
+                AuditEntries.Add(new AuditEntry(at, AuditActor, p.State.ToString(), p.Entry.Metadata.ClrType.Name, KeyOf(p.Entry), p.Changes));
+            }
+
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    private sealed record PendingAudit(EntityEntry Entry, EntityState State, string Changes);
+
+    private static bool IsAudited(EntityEntry entry)
+    {
+        var ns = entry.Metadata.ClrType.Namespace ?? "";
+        // Identity's own tables hold password hashes and stamps: accounts are audited by their services instead.
+        return entry.Entity is not AuditEntry && ns.StartsWith("DeputyPerformance.Domain", StringComparison.Ordinal)
+               && entry.Entity is not AppUser;
+    }
+
+    private static string KeyOf(EntityEntry entry) =>
+        string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString() ?? ""));
+
+    private static string DescribeChanges(EntityEntry entry)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+        {
+            if (property.Metadata.IsPrimaryKey() && entry.State == EntityState.Added)
+            {
+                continue;
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    values[property.Metadata.Name] = property.CurrentValue;
+                    break;
+                case EntityState.Deleted:
+                    values[property.Metadata.Name] = property.OriginalValue;
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    values[property.Metadata.Name] = new { from = property.OriginalValue, to = property.CurrentValue };
+                    break;
+            }
+        }
+
+        return JsonSerializer.Serialize(values, AuditJson);
+    }
+
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
