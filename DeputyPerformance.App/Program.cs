@@ -1,27 +1,39 @@
-using DeputyPerformance.App.Components;
+using DeputyPerformance.App.Cli;
+using DeputyPerformance.App.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// One executable, two faces: an admin verb (migrate, seed-demo, create-admin...) runs and exits
+// without starting the web server; anything else serves the app.
+var commandLine = AdminCommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = commandLine.ConfigurationArgs,
+    ContentRootPath = FindContentRoot(),
+});
+builder.AddDeputyPerformance();
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+if (commandLine.Verb is not null)
+{
+    return await AdminCommands.RunAsync(builder, commandLine);
+}
 
 var app = builder.Build();
+await app.PrepareDatabaseAsync();
+app.UseDeputyPerformance();
+await app.RunAsync();
+return 0;
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+// `dotnet run --project DeputyPerformance.App` starts in the caller's folder; the content root
+// (appsettings, wwwroot, the default database folder) is the project folder when one is found there.
+static string? FindContentRoot()
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    var cwd = Directory.GetCurrentDirectory();
+    if (File.Exists(Path.Combine(cwd, "appsettings.json")))
+    {
+        return cwd;
+    }
+
+    var project = Path.Combine(cwd, "DeputyPerformance.App");
+    return File.Exists(Path.Combine(project, "appsettings.json")) ? project : null;
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
 
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
-app.Run();
+public partial class Program;

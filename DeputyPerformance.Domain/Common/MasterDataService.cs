@@ -12,12 +12,21 @@ public interface IMasterDataInput
     int? Id { get; set; }
 }
 
+/// <summary>What a master-data page needs from its service.</summary>
+public interface IMasterDataService<TInput, TRow>
+{
+    Task<PagedResult<TRow>> ListAsync(Caller caller, ListQuery query, CancellationToken ct = default);
+    Task<TInput> GetForEditAsync(Caller caller, int id, CancellationToken ct = default);
+    Task<int> SaveAsync(Caller caller, TInput input, CancellationToken ct = default);
+    Task DeleteAsync(Caller caller, int id, CancellationToken ct = default);
+}
+
 /// <summary>
 /// The shared use cases of a simple master-data list (terms, towns, stations...): page, save and delete,
 /// each checking the caller's role and scope first, then the validator, then one audited save.
 /// </summary>
 public abstract class MasterDataService<TEntity, TInput, TRow>(
-    IDbContextFactory<DeputyDbContext> factory, IValidator<TInput> validator, ILogger logger)
+    IDbContextFactory<DeputyDbContext> factory, IValidator<TInput> validator, ILogger logger) : IMasterDataService<TInput, TRow>
     where TEntity : class
     where TInput : class, IMasterDataInput
 {

@@ -62,7 +62,11 @@ public sealed class DeputyService(IDbContextFactory<DeputyDbContext> factory, De
             deputies = deputies.Where(d => d.Name.Contains(search) || d.DeputyNumber.Contains(search));
         }
 
-        var rows = deputies.Select(d => new DeputyRow
+        return await Project(deputies).OrderByColumn(query, SortColumns, nameof(DeputyRow.DeputyNumber)).ToPageAsync(query, ct);
+    }
+
+    private static IQueryable<DeputyRow> Project(IQueryable<Deputy> deputies) =>
+        deputies.Select(d => new DeputyRow
         {
             Id = d.Id,
             TermName = d.Term!.Name,
@@ -77,7 +81,14 @@ public sealed class DeputyService(IDbContextFactory<DeputyDbContext> factory, De
             Status = d.Status,
             IsStateOrganLeader = d.IsStateOrganLeader,
         });
-        return await rows.OrderByColumn(query, SortColumns, nameof(DeputyRow.DeputyNumber)).ToPageAsync(query, ct);
+
+    /// <summary>A deputy's own record, for his "my record" page.</summary>
+    public async Task<DeputyRow> GetOwnRecordAsync(Caller caller, CancellationToken ct = default)
+    {
+        Guard.Allow(caller.IsDeputy && caller.DeputyId is not null, caller, "Deputy.OwnRecord", logger);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await Project(db.Deputies.AsNoTracking().Where(d => d.Id == caller.DeputyId)).FirstOrDefaultAsync(ct)
+               ?? throw new NotFoundException();
     }
 
     public async Task<DeputyInput> GetForEditAsync(Caller caller, int id, CancellationToken ct = default)

@@ -1,0 +1,141 @@
+using System.Text;
+using DeputyPerformance.App.Hosting;
+using DeputyPerformance.Domain.Accounts;
+using DeputyPerformance.Domain.Common;
+using DeputyPerformance.Domain.Persistence;
+using DeputyPerformance.Domain.Seeding;
+using Microsoft.EntityFrameworkCore;
+
+namespace DeputyPerformance.App.Cli;
+
+/// <summary>
+/// The admin verbs, for the people who run the server. Each runs against the configured database and exits:
+/// 0 on success, 1 when the work failed, 2 for a wrong command line. Messages are plain English for logs and scripts.
+/// </summary>
+public static class AdminCommands
+{
+    public const string Usage = """
+        DeputyPerformance admin commands
+
+        Usage: dotnet run --project DeputyPerformance.App -- <verb> [options] [--ConnectionStrings:Default=...]
+
+          migrate                      create or upgrade the database schema
+          seed-demo                    fill an empty database with the demo county and demo accounts
+          create-admin --user NAME     create an administrator; the password is read from standard input
+                                       when it is redirected, else prompted for twice
+          --help                       this text
+
+        The database is the configuration key ConnectionStrings:Default
+        (also the environment variable ConnectionStrings__Default).
+        """;
+
+    public static async Task<int> RunAsync(WebApplicationBuilder builder, AdminCommandLine commandLine, TextWriter? output = null, TextReader? input = null)
+    {
+        output ??= Console.Out;
+        if (commandLine.Verb == "help")
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
+
+        if (!AdminCommandLine.Verbs.Contains(commandLine.Verb))
+        {
+            await Console.Error.WriteLineAsync($"Unknown command '{commandLine.Verb}'. Run with --help for the list.");
+            return 2;
+        }
+
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        try
+        {
+            await DatabaseSetup.MigrateAsync(services.GetRequiredService<IDbContextFactory<DeputyDbContext>>());
+            await services.GetRequiredService<AccountService>().EnsureRolesAsync();
+            switch (commandLine.Verb)
+            {
+                case "migrate":
+                    await output.WriteLineAsync("Database is up to date.");
+                    return 0;
+                case "seed-demo":
+                    var seeded = await services.GetRequiredService<DemoCountySeeder>().SeedAsync();
+                    await output.WriteLineAsync(seeded ? "Demo county seeded." : "The database already holds data; nothing was seeded.");
+                    return seeded ? 0 : 1;
+                case "create-admin":
+                    return await CreateAdminAsync(services, commandLine, output, input ?? Console.In);
+                default:
+                    return 2;
+            }
+        }
+        catch (DomainException ex)
+        {
+            await Console.Error.WriteLineAsync($"Error: {ex.Message}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"Error: {ex.GetBaseException().Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> CreateAdminAsync(IServiceProvider services, AdminCommandLine commandLine, TextWriter output, TextReader input)
+    {
+        var user = commandLine.Option("--user");
+        if (string.IsNullOrWhiteSpace(user))
+        {
+            await Console.Error.WriteLineAsync("create-admin needs --user NAME.");
+            return 2;
+        }
+
+        string? password;
+        if (Console.IsInputRedirected || input != Console.In)
+        {
+            password = (await input.ReadLineAsync())?.TrimEnd('\r', '\n');
+        }
+        else
+        {
+            password = ReadHidden("Password: ");
+            if (ReadHidden("Repeat password: ") != password)
+            {
+                await Console.Error.WriteLineAsync("The passwords differ.");
+                return 1;
+            }
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            await Console.Error.WriteLineAsync("No password was given.");
+            return 2;
+        }
+
+        var accounts = services.GetRequiredService<AccountService>();
+        await accounts.CreateUserAsync(Caller.System, new NewUserInput { UserName = user, DisplayName = user, Password = password, Role = Roles.Administrator });
+        await output.WriteLineAsync($"Administrator '{user}' created.");
+        return 0;
+    }
+
+    private static string ReadHidden(string prompt)
+    {
+        Console.Write(prompt);
+        var text = new StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                Console.WriteLine();
+                return text.ToString();
+            }
+
+            if (key.Key == ConsoleKey.Backspace && text.Length > 0)
+            {
+                text.Length--;
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                text.Append(key.KeyChar);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using DeputyPerformance.App.Components;
+using DeputyPerformance.App.Localization;
+using DeputyPerformance.App.Security;
+using DeputyPerformance.Domain;
+using DeputyPerformance.Domain.Accounts;
+using DeputyPerformance.Domain.Persistence;
+using DeputyPerformance.Domain.Seeding;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace DeputyPerformance.App.Hosting;
+
+public static class AppSetup
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
+    public const string DefaultCulture = "zh-CN";
+
+    public static void AddDeputyPerformance(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddDeputyDatabase(ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
+        services.AddDeputyDomain();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<DeputyDbContext>()
+            .AddSignInManager()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        // Identity's stores want a scoped context; pages and services use the factory instead.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DeputyDbContext>>().CreateDbContext());
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Cookie.Name = "dp.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddScoped<CallerAccessor>();
+
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(DefaultCulture);
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            // Chinese first whatever the browser says; the cookie remembers a switch to English.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+
+        services.AddMudServices(c =>
+        {
+            c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            c.SnackbarConfiguration.PreventDuplicates = false;
+        });
+        services.AddTransient<MudLocalizer, MudTextLocalizer>();
+
+        // Chinese text stays readable in the HTML instead of becoming numeric entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddAntiforgery();
+    }
+
+    /// <summary>A relative SQLite file is placed under the content root, not wherever the process was started.</summary>
+    public static string ResolveConnectionString(IConfiguration configuration, string contentRoot)
+    {
+        var raw = configuration.GetConnectionString("Default")
+                  ?? throw new InvalidOperationException("ConnectionStrings:Default is not configured.");
+        var builder = new SqliteConnectionStringBuilder(raw);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory
+            && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Migrates at start; in Development an empty database gets the demo county.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<IDbContextFactory<DeputyDbContext>>());
+        await scope.ServiceProvider.GetRequiredService<AccountService>().EnsureRolesAsync();
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("SeedDemoData", false))
+        {
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoCountySeeder>().SeedAsync();
+            if (seeded)
+            {
+                app.Logger.LogInformation("Seeded the demo county; demo accounts are listed in README.md");
+            }
+        }
+    }
+
+    public static void UseDeputyPerformance(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapCultureEndpoints();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+    }
+}

@@ -1,0 +1,7 @@
+namespace DeputyPerformance.App.Resources;
+
+/// <summary>Texts shared by every page: navigation, buttons, messages.</summary>
+public sealed class UiText;
+
+/// <summary>MudBlazor's component texts, keyed as MudBlazor names them.</summary>
+public sealed class MudBlazorText;

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Security.Claims;
+using DeputyPerformance.Domain.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace DeputyPerformance.App.Security;
+
+/// <summary>Puts the user's scope (town, deputy record) into the sign-in cookie as claims.</summary>
+public sealed class AppClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
+{
+    public const string TownClaim = "dp:town";
+    public const string DeputyClaim = "dp:deputy";
+    public const string DisplayNameClaim = "dp:display";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (user.TownId is { } town)
+        {
+            identity.AddClaim(new Claim(TownClaim, town.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (user.DeputyId is { } deputy)
+        {
+            identity.AddClaim(new Claim(DeputyClaim, deputy.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        return identity;
+    }
+}

@@ -1,0 +1,91 @@
+using DeputyPerformance.Domain;
+using DeputyPerformance.Domain.Accounts;
+using DeputyPerformance.Domain.Common;
+using DeputyPerformance.Domain.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DeputyPerformance.Tests.Support;
+
+/// <summary>
+/// A real, migrated SQLite database in a temp file with the domain services over it, as the app wires them
+/// (without the web host). Each test class gets its own file; dispose deletes it.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string _path;
+
+    private TestDatabase(string path, ServiceProvider services)
+    {
+        _path = path;
+        Services = services;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public string ConnectionString => $"Data Source={_path}";
+
+    public IDbContextFactory<DeputyDbContext> Factory => Services.GetRequiredService<IDbContextFactory<DeputyDbContext>>();
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public static async Task<TestDatabase> CreateAsync(bool seedDemo = false)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dp-test-{Guid.NewGuid():N}.db");
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddDataProtection();
+        services.AddDeputyDatabase($"Data Source={path}");
+        services.AddDeputyDomain();
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DeputyDbContext>>().CreateDbContext());
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<DeputyDbContext>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddDefaultTokenProviders();
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = false });
+        var db = new TestDatabase(path, provider);
+        await DatabaseSetup.MigrateAsync(db.Factory);
+        await provider.GetRequiredService<AccountService>().EnsureRolesAsync();
+        if (seedDemo)
+        {
+            await provider.GetRequiredService<Domain.Seeding.DemoCountySeeder>().SeedAsync();
+        }
+
+        return db;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(_path + suffix);
+            }
+            catch (IOException)
+            {
+                // A file still open elsewhere is left to the OS temp cleaner.
+            }
+        }
+    }
+}
+
+/// <summary>Callers for tests, one per role.</summary>
+public static class TestCallers
+{
+    public static Caller Admin { get; } = new("admin", Roles.Administrator);
+    public static Caller CountyClerk { get; } = new("county.clerk", Roles.CountyClerk);
+    public static Caller CommitteeMember { get; } = new("committee", Roles.CommitteeMember);
+    public static Caller TownClerk(int townId) => new("town.clerk", Roles.TownClerk, TownId: townId);
+    public static Caller Deputy(int deputyId) => new("deputy", Roles.Deputy, DeputyId: deputyId);
+}
