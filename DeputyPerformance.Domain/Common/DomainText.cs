@@ -3,18 +3,35 @@ using System.Resources;
 
 namespace DeputyPerformance.Domain.Common;
 
-/// <summary>Messages of the domain (validation, refusals) in the caller's UI culture.</summary>
+/// <summary>
+/// Messages of the domain (validation, refusals) in the caller's UI culture. Every feature keeps its own
+/// file in Resources/ (DomainText, RosterText, BallotText...): a key is looked up in each of them.
+/// </summary>
 public static class DomainText
 {
-    private static readonly ResourceManager Resources =
-        new("DeputyPerformance.Domain.Resources.DomainText", typeof(DomainText).Assembly);
+    private const string Prefix = "DeputyPerformance.Domain.Resources.";
 
-    public static string Get(string key) =>
-        Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+    private static readonly ResourceManager[] Managers = typeof(DomainText).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".resources", StringComparison.Ordinal))
+        .Select(n => new ResourceManager(n[..^".resources".Length], typeof(DomainText).Assembly))
+        .ToArray();
+
+    public static string Get(string key)
+    {
+        foreach (var manager in Managers)
+        {
+            if (manager.GetString(key, CultureInfo.CurrentUICulture) is { } text)
+            {
+                return text;
+            }
+        }
+
+        return key;
+    }
 
     public static string Format(string key, params object?[] args) =>
         string.Format(CultureInfo.CurrentCulture, Get(key), args);
 
-    /// <summary>The resource keys known to the neutral (English) resources, for completeness tests.</summary>
-    internal static ResourceManager Manager => Resources;
+    /// <summary>The resource files of the domain, for completeness tests.</summary>
+    internal static IReadOnlyList<ResourceManager> ResourceManagers => Managers;
 }
