@@ -1,0 +1,38 @@
+using Microsoft.Playwright;
+
+namespace DeputyPerformance.Tests.EndToEnd;
+
+public static class PageExtensions
+{
+    public const string DemoPassword = "Demo!2026pw";
+
+    /// <summary>Signs in through the real form and waits until the interactive circuit is up.</summary>
+    public static async Task SignInAsync(this IPage page, string userName, string password = DemoPassword)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByTestId("login-user").FillAsync(userName);
+        await page.GetByTestId("login-password").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForInteractiveAsync();
+    }
+
+    /// <summary>Clicks before the SignalR circuit is attached are lost: wait for the layout's marker.</summary>
+    public static async Task WaitForInteractiveAsync(this IPage page) =>
+        await page.GetByTestId("interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    public static async Task GotoInteractiveAsync(this IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await page.WaitForInteractiveAsync();
+    }
+
+    public static Task ScreenshotAsync(this IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = EndToEndPaths.ScreenshotPath(name), FullPage = true });
+
+    /// <summary>Chooses an item of a MudSelect: open it by its test id, then click the item's text in the popover.</summary>
+    public static async Task SelectMudAsync(this IPage page, string testId, string itemText)
+    {
+        await page.GetByTestId(testId).Locator(".mud-select-input, .mud-input-slot, input").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText(itemText, new LocatorGetByTextOptions { Exact = true }).First.ClickAsync();
+    }
+}
