@@ -20,7 +20,8 @@ public static class AdminCommands
         Usage: dotnet run --project DeputyPerformance.App -- <verb> [options] [--ConnectionStrings:Default=...]
 
           migrate                      create or upgrade the database schema
-          seed-demo                    fill an empty database with the demo county and demo accounts
+          seed-demo [--force]          fill an empty database with the demo county and demo accounts
+                                       (outside Development only with --force: the demo password is public)
           create-admin --user NAME     create an administrator; the password is read from standard input
                                        when it is redirected, else prompted for twice
           --help                       this text
@@ -44,7 +45,13 @@ public static class AdminCommands
             return 2;
         }
 
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A verb prints its own result; the framework's information logs would bury it.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        });
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -57,6 +64,10 @@ public static class AdminCommands
                 case "migrate":
                     await output.WriteLineAsync("Database is up to date.");
                     return 0;
+                case "seed-demo" when !app.Environment.IsDevelopment() && !commandLine.Flag("--force"):
+                    // The demo accounts share a published password: never on a real server by accident.
+                    await Console.Error.WriteLineAsync("seed-demo creates accounts with a published password; outside Development add --force.");
+                    return 2;
                 case "seed-demo":
                     var seeded = await services.GetRequiredService<DemoCountySeeder>().SeedAsync();
                     await output.WriteLineAsync(seeded ? "Demo county seeded." : "The database already holds data; nothing was seeded.");
