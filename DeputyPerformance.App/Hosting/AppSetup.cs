@@ -41,7 +41,7 @@ public static class AppSetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<DeputyDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<AppSignInManager>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();

@@ -14,14 +14,15 @@ namespace DeputyPerformance.App.Security;
 public sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.GetUserAsync(authenticationState.User);
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (user is null || await users.IsLockedOutAsync(user)
+            || !await scope.ServiceProvider.GetRequiredService<AccountService>().MandateAllowsSignInAsync(user, cancellationToken))
         {
             return false;
         }

@@ -116,6 +116,18 @@ public sealed class AccountService(
         return new PagedResult<UserRow>(items, total);
     }
 
+    /// <summary>A deputy whose mandate ended loses his login at once; other accounts are not affected.</summary>
+    public async Task<bool> MandateAllowsSignInAsync(AppUser user, CancellationToken ct = default)
+    {
+        if (user.DeputyId is not { } deputyId)
+        {
+            return true;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Deputies.AnyAsync(d => d.Id == deputyId && d.Status != Deputies.DeputyStatus.Terminated, ct);
+    }
+
     /// <summary>Changes the signed-in user's own password; the current one must be given.</summary>
     public async Task ChangePasswordAsync(Caller caller, string currentPassword, string newPassword, CancellationToken ct = default)
     {

@@ -125,5 +125,7 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     private static readonly JsonSerializerOptions AuditJson = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Enum values by name: the trail must stay readable after the enum changes.
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 }

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DeputyPerformance.Tests.EndToEnd;
+
+/// <summary>Every page opens for the administrator without the error bar, with data from the demo county.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class PageTourTests(AppServerFixture app)
+{
+    private static readonly (string Url, string Name, bool HasGrid)[] Pages =
+    [
+        ("/", "home", false),
+        ("/deputies", "deputies", true),
+        ("/terms", "terms", true),
+        ("/towns", "towns", true),
+        ("/districts", "districts", true),
+        ("/delegations", "delegations", true),
+        ("/stations", "stations", true),
+        ("/departments", "departments", true),
+        ("/committee", "committee", true),
+        ("/admin/users", "users", true),
+        ("/admin/audit", "audit", true),
+        ("/account/change-password", "change-password", false),
+    ];
+
+    [EndToEndFact]
+    public async Task AdministratorOpensEveryPageWithoutAnError()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("admin");
+        foreach (var (url, name, hasGrid) in Pages)
+        {
+            await page.GotoInteractiveAsync(url);
+            if (hasGrid)
+            {
+                // The demo county fills every list: a grid shows rows, not its empty state.
+                await Expect(page.Locator(".mud-table-body tr").First).ToBeVisibleAsync();
+                await Expect(page.GetByTestId("grid-empty")).ToHaveCountAsync(0);
+            }
+
+            await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+            await page.ScreenshotAsync($"tour-{name}");
+        }
+
+        await page.GetByTestId("logout").ClickAsync();
+        await page.WaitForURLAsync("**/account/login");
+        await page.GotoAsync("/deputies");
+        await Expect(page.GetByTestId("login-submit")).ToBeVisibleAsync();
+    }
+
+    [EndToEndFact]
+    public async Task DeputySeesOnlyHisOwnRecordAndIsRefusedTheList()
+    {
+        var page = await app.NewPageAsync(width: 390, height: 844);
+        await page.SignInAsync("deputy");
+        await page.GotoInteractiveAsync("/me");
+        await Expect(page.GetByTestId("my-record")).ToContainTextAsync("C001");
+        await page.ScreenshotAsync("tour-deputy-my-record-phone");
+
+        await page.GotoAsync("/deputies");
+        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+    }
+}
