@@ -1,4 +1,3 @@
-using System.Net;
 using DeputyPerformance.Tests.Support;
 
 namespace DeputyPerformance.Tests.Localization;

@@ -131,6 +131,8 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         Assert.Contains("data-testid=\"error-notice\"", html);
         Assert.Contains("您无权执行此操作。", html);
         Assert.DoesNotContain("data-testid=\"deputy-form\"", html);
+        Assert.Contains(factory.Logs.Records, r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning
+            && r.Message.Contains("Refused Deputy.Read on 20 for town.clerk", StringComparison.Ordinal));
     }
 
     /// <summary>Every routable page that needs a sign-in is in the table, with the roles its attribute names.</summary>

@@ -59,6 +59,7 @@ public sealed class SignInTests(AppFactory factory) : IClassFixture<AppFactory>
         Assert.Contains(LockedOut, fifth);
         Assert.Equal(HttpStatusCode.OK, sixth.StatusCode);
         Assert.Contains(LockedOut, await sixth.Content.ReadAsStringAsync());
+        Assert.Contains(factory.Logs.Records, r => r.Message.Contains("Failed sign-in for committee (locked out: True)", StringComparison.Ordinal));
         RedirectAssert.RedirectsTo(await client.GetAsync("/"), "/account/login");
     }
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace DeputyPerformance.Tests.Support;
 
@@ -19,8 +20,12 @@ public class AppFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, HttpClient> _signedIn = [];
     private readonly SemaphoreSlim _signInLock = new(1, 1);
 
+    /// <summary>Everything the app logs, for asserting that refusals and failed sign-ins are logged.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureLogging(l => l.AddProvider(Logs));
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={_path}");
         builder.UseSetting("SeedDemoData", "true");
