@@ -7,7 +7,7 @@ var commandLine = AdminCommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = commandLine.ConfigurationArgs,
-    ContentRootPath = FindContentRoot(),
+    ContentRootPath = FindContentRoot(args),
 });
 builder.AddDeputyPerformance();
 
@@ -24,12 +24,16 @@ return 0;
 
 // `dotnet run --project DeputyPerformance.App` starts in the caller's folder; the content root
 // (appsettings, wwwroot, the default database folder) is the project folder when one is found there.
-static string? FindContentRoot()
+// Null keeps the host's default (the current folder) and lets an explicit content root win:
+// --contentRoot, ASPNETCORE_CONTENTROOT, or a test host (WebApplicationFactory sets the project folder).
+static string? FindContentRoot(string[] args)
 {
     var cwd = Directory.GetCurrentDirectory();
-    if (File.Exists(Path.Combine(cwd, "appsettings.json")))
+    if (File.Exists(Path.Combine(cwd, "appsettings.json"))
+        || args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+        || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null)
     {
-        return cwd;
+        return null;
     }
 
     var project = Path.Combine(cwd, "DeputyPerformance.App");

@@ -121,8 +121,11 @@ public abstract class MasterDataService<TEntity, TInput, TRow>(
 
     private async Task<TEntity> FindAsync(DeputyDbContext db, Caller caller, int id, CancellationToken ct)
     {
+        // IdOf builds a new lambda on each read: body and parameter must come from the same instance,
+        // or EF Core sees an unbound parameter and cannot translate the query.
+        var idOf = IdOf;
         var byId = Expression.Lambda<Func<TEntity, bool>>(
-            Expression.Equal(IdOf.Body, Expression.Constant(id)), IdOf.Parameters);
+            Expression.Equal(idOf.Body, Expression.Constant(id)), idOf.Parameters);
         var entity = await db.Set<TEntity>().FirstOrDefaultAsync(byId, ct) ?? throw new NotFoundException();
         Guard.Allow(CanSee(caller, entity), caller, $"{FeatureName}.Read", Logger, id);
         return entity;

@@ -32,11 +32,20 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<TestDatabase> CreateAsync(bool seedDemo = false)
+    /// <param name="seedDemo">Fill the database with the demo county and its accounts.</param>
+    /// <param name="logs">Receives the services' log messages too, e.g. a <see cref="CapturingLoggerProvider"/>.</param>
+    public static async Task<TestDatabase> CreateAsync(bool seedDemo = false, ILoggerProvider? logs = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"dp-test-{Guid.NewGuid():N}.db");
         var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Warning);
+            if (logs is not null)
+            {
+                b.AddProvider(logs);
+            }
+        });
         services.AddDataProtection();
         services.AddDeputyDatabase($"Data Source={path}");
         services.AddDeputyDomain();

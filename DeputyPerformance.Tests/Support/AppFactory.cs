@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace DeputyPerformance.Tests.Support;
+
+/// <summary>
+/// The real app in memory (Development, demo county seeded) over its own temp SQLite file. Share one per
+/// test class through IClassFixture: start-up migrates and seeds, which takes a few seconds.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    /// <summary>The demo accounts' password (Seeding/DemoCounty.json).</summary>
+    public const string DemoPassword = "Demo!2026pw";
+
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"dp-web-{Guid.NewGuid():N}.db");
+    private readonly Dictionary<string, HttpClient> _signedIn = [];
+    private readonly SemaphoreSlim _signInLock = new(1, 1);
+
+    /// <summary>Everything the app logs, for asserting that refusals and failed sign-ins are logged.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureLogging(l => l.AddProvider(Logs));
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={_path}");
+        builder.UseSetting("SeedDemoData", "true");
+    }
+
+    /// <summary>A browser-like client: keeps cookies, shows redirects instead of following them.</summary>
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in as the demo user, created once per factory and reused.</summary>
+    public async Task<HttpClient> SignedInAsync(string userName)
+    {
+        await _signInLock.WaitAsync();
+        try
+        {
+            if (!_signedIn.TryGetValue(userName, out var client))
+            {
+                client = NewClient();
+                var response = await SignInAsync(client, userName, DemoPassword);
+                Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in of {userName} answered {response.StatusCode}");
+                _signedIn[userName] = client;
+            }
+
+            return client;
+        }
+        finally
+        {
+            _signInLock.Release();
+        }
+    }
+
+    /// <summary>Signs in through the real form: GET the page for its antiforgery token, then POST the fields.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password, string? returnUrl = null)
+    {
+        var path = returnUrl is null ? "/account/login" : $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}";
+        var token = await AntiforgeryTokenAsync(client, path);
+        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = token,
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    /// <summary>The antiforgery token of the first form on the page (the token is bound to the signed-in user).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        var match = Regex.Match(html, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")
+            is { Success: true } m ? m : Regex.Match(html, "<input[^>]*value=\"([^\"]+)\"[^>]*name=\"__RequestVerificationToken\"");
+        Assert.True(match.Success, $"no antiforgery token on {path}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var client in _signedIn.Values)
+        {
+            client.Dispose();
+        }
+
+        _signInLock.Dispose();
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(_path + suffix);
+            }
+            catch (IOException)
+            {
+                // Still open elsewhere: left to the OS temp cleaner.
+            }
+        }
+    }
+}
