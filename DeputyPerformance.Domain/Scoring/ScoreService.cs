@@ -128,10 +128,11 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Tim
         await EnsureFreshAsync(db, year, ct);
         var snapshots = Scoped(db, year, caller, filter);
         // Integer division truncates toward zero; shift negatives so buckets stay [lower, lower + size).
-        var buckets = await snapshots
+        var groups = await snapshots
             .GroupBy(s => s.Score >= 0 ? s.Score / bucketSize : (s.Score - bucketSize + 1) / bucketSize)
-            .Select(g => new ScoreBucket(g.Key * bucketSize, g.Count()))
-            .OrderBy(b => b.Lower).ToListAsync(ct);
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        var buckets = groups.OrderBy(g => g.Key).Select(g => new ScoreBucket(g.Key * bucketSize, g.Count)).ToList();
         var grades = await snapshots.GroupBy(s => s.Grade).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var gradeMap = Enum.GetValues<ScoreGrade>().ToDictionary(g => g, g => grades.FirstOrDefault(x => x.Key == g)?.Count ?? 0);
         return new ScoreDistribution(bucketSize, buckets, gradeMap, gradeMap.Values.Sum());
