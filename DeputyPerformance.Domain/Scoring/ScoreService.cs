@@ -32,7 +32,14 @@ public sealed class RankingRow
 public sealed record DeputyScoreDetail(
     int DeputyId, string DeputyNumber, string Name, string TownName, int Year, int Score, ScoreGrade Grade,
     int RankCounty, int CountyTotal, int RankTown, int TownTotal, int? RankDelegation, int? DelegationTotal,
-    int ExitAbsences, int BaseScore, IReadOnlyList<CategoryPoints> Breakdown);
+    int ExitAbsences, int BaseScore, IReadOnlyList<CategoryPoints> Breakdown)
+{
+    /// <summary>The approved count of a category in the year, e.g. DutyCategory.CongressAbsence for unapproved absences.</summary>
+    public int CountOf(string code) => Breakdown.FirstOrDefault(b => b.Code == code)?.Count ?? 0;
+
+    /// <summary>The points a category gave in the year (after its cap).</summary>
+    public int PointsOf(string code) => Breakdown.FirstOrDefault(b => b.Code == code)?.Points ?? 0;
+}
 
 /// <summary>One year of a deputy's history over his term (chart).</summary>
 public sealed record YearScorePoint(int Year, int Score, ScoreGrade Grade, int RankCounty, int CountyTotal);
