@@ -198,6 +198,8 @@ public sealed class DutyLogService(
     /// </summary>
     public async Task UpdateAsync(Caller caller, long id, DutyLogInput input, CancellationToken ct = default)
     {
+        // The log's own scope is checked once it is loaded; roles that never change logs stop here.
+        Guard.Allow(caller.IsCountyStaff || caller.IsTownClerk || caller.IsDeputy, caller, "DutyLog.Update", logger, id);
         await validator.EnsureValidAsync(input, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditActor = caller.UserName;

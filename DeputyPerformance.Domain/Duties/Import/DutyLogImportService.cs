@@ -187,7 +187,7 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
             {
                 pDeputy.Value = r.DeputyId;
                 pTown.Value = r.TownId;
-                pDate.Value = r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                pDate.Value = r.Date;
                 pYear.Value = r.Date.Year;
                 pCategory.Value = r.Category;
                 pCount.Value = r.Count;
@@ -450,7 +450,9 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
             }
 
             if (report.ErrorCount > errors) return null;
-            return new ParsedRow(deputy.Id, deputy.TownId, date, category, count, description, external.Length > 0 ? external : null);
+            // The known code instance, so a chunk of rows does not hold a copy of the category per row.
+            var code = DutyCategory.All.First(c => c == category);
+            return new ParsedRow(deputy.Id, deputy.TownId, date, code, count, description, external.Length > 0 ? external : null);
         }
 
         private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
