@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -46,8 +47,8 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
     public const int MaxFields = 100;
     private const int ProgressEvery = 10_000;
     private const int ImportCacheKilobytes = 64 * 1024;
-    /// <summary>Rows written together in index order (about 10 MB of rows at most).</summary>
-    private const int WriteChunk = 50_000;
+    /// <summary>Rows written together in index order (three are in flight at most: read, queued, written).</summary>
+    private const int WriteChunk = 30_000;
 
     /// <summary>The file's columns: contract name (English) and the header key in DutyText (Column_ + name).</summary>
     public static readonly IReadOnlyList<string> Columns = ["deputy_number", "date", "category", "count", "description", "external_id"];
@@ -159,69 +160,106 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         var duplicates = 0;
         var rows = 0;
         var years = new HashSet<int>();
-        var chunk = new List<(int Row, ParsedRow Log)>(WriteChunk);
 
-        void Flush()
+        // Two cores: this thread writes while a second one reads, checks and orders the next chunk.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var queue = new BlockingCollection<List<(int Row, ParsedRow Log, string Key)>>(boundedCapacity: 1);
+        var readerDuplicates = 0;
+        var reader = Task.Run(() =>
         {
-            // The first of rows that share an import key in the chunk wins, as in file order; then the chunk is
-            // written in (deputy, date) order, so the deputy-first indexes are filled page by page, not at random.
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var keyed = new List<(int Row, ParsedRow Log, string Key)>(chunk.Count);
-            foreach (var (row, log) in chunk)
+            try
             {
-                var key = log.ImportKey;
-                if (seen.Add(key))
+                var chunk = new List<(int Row, ParsedRow Log)>(WriteChunk);
+                ForEachRow(open, fileName, context, report, (row, r) =>
                 {
-                    keyed.Add((row, log, key));
-                }
-                else
+                    rows++;
+                    chunk.Add((row, r));
+                    if (chunk.Count == WriteChunk)
+                    {
+                        queue.Add(Order(chunk, report, ref readerDuplicates), stop.Token);
+                        chunk.Clear();
+                    }
+                }, _ =>
                 {
-                    duplicates++;
-                    report.Duplicate(row);
+                    stop.Token.ThrowIfCancellationRequested();
+                    progress?.Report(new ImportProgress(ImportPhase.Writing, rows, total, 50 + (total == 0 ? 50 : 50 * rows / total)));
+                });
+                queue.Add(Order(chunk, report, ref readerDuplicates), stop.Token);
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }, stop.Token);
+
+        try
+        {
+            foreach (var ordered in queue.GetConsumingEnumerable(stop.Token))
+            {
+                foreach (var (row, r, key) in ordered)
+                {
+                    pDeputy.Value = r.DeputyId;
+                    pTown.Value = r.TownId;
+                    pDate.Value = r.Date;
+                    pYear.Value = r.Date.Year;
+                    pCategory.Value = r.Category;
+                    pCount.Value = r.Count;
+                    pDescription.Value = r.Description;
+                    pExternal.Value = (object?)r.ExternalId ?? DBNull.Value;
+                    pKey.Value = key;
+                    if (insert.ExecuteNonQuery() == 1)
+                    {
+                        imported++;
+                        years.Add(r.Date.Year);
+                    }
+                    else
+                    {
+                        duplicates++;
+                        report.Duplicate(row);
+                    }
                 }
             }
-
-            keyed.Sort((a, b) => a.Log.DeputyId != b.Log.DeputyId ? a.Log.DeputyId.CompareTo(b.Log.DeputyId)
-                : a.Log.Date != b.Log.Date ? a.Log.Date.CompareTo(b.Log.Date) : a.Row.CompareTo(b.Row));
-            foreach (var (row, r, key) in keyed)
-            {
-                pDeputy.Value = r.DeputyId;
-                pTown.Value = r.TownId;
-                pDate.Value = r.Date;
-                pYear.Value = r.Date.Year;
-                pCategory.Value = r.Category;
-                pCount.Value = r.Count;
-                pDescription.Value = r.Description;
-                pExternal.Value = (object?)r.ExternalId ?? DBNull.Value;
-                pKey.Value = key;
-                if (insert.ExecuteNonQuery() == 1)
-                {
-                    imported++;
-                    years.Add(r.Date.Year);
-                }
-                else
-                {
-                    duplicates++;
-                    report.Duplicate(row);
-                }
-            }
-
-            chunk.Clear();
+        }
+        catch
+        {
+            stop.Cancel();
+            throw;
+        }
+        finally
+        {
+            // The reader's own exception (cancellation included) surfaces here.
+            reader.GetAwaiter().GetResult();
         }
 
-        ForEachRow(open, fileName, context, report, (row, r) =>
-        {
-            rows++;
-            chunk.Add((row, r));
-            if (chunk.Count == WriteChunk) Flush();
-        }, _ =>
-        {
-            ct.ThrowIfCancellationRequested();
-            progress?.Report(new ImportProgress(ImportPhase.Writing, rows, total, 50 + (total == 0 ? 50 : 50 * rows / total)));
-        });
-        Flush();
         report.SortDuplicates();
-        return (imported, duplicates, years);
+        return (imported, duplicates + readerDuplicates, years);
+    }
+
+    /// <summary>
+    /// A chunk in index order: the first of rows that share an import key wins, as in file order, and the rest are
+    /// written by (deputy, date), so the deputy-first indexes fill page by page instead of at random.
+    /// </summary>
+    private static List<(int Row, ParsedRow Log, string Key)> Order(List<(int Row, ParsedRow Log)> chunk, Report report, ref int duplicates)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var keyed = new List<(int Row, ParsedRow Log, string Key)>(chunk.Count);
+        foreach (var (row, log) in chunk)
+        {
+            var key = log.ImportKey;
+            if (seen.Add(key))
+            {
+                keyed.Add((row, log, key));
+            }
+            else
+            {
+                duplicates++;
+                report.Duplicate(row);
+            }
+        }
+
+        keyed.Sort((a, b) => a.Log.DeputyId != b.Log.DeputyId ? a.Log.DeputyId.CompareTo(b.Log.DeputyId)
+            : a.Log.Date != b.Log.Date ? a.Log.Date.CompareTo(b.Log.Date) : a.Row.CompareTo(b.Row));
+        return keyed;
     }
 
     /// <summary>Reads the header and every row, hands valid rows to <paramref name="onRow"/> and records problems.</summary>
@@ -469,8 +507,11 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
 
         public void Error(int row, string? column, string message)
         {
-            ErrorCount++;
-            if (_errors.Count < MaxListedIssues) _errors.Add(new ImportIssue(row, column, message));
+            lock (_errors)
+            {
+                ErrorCount++;
+                if (_errors.Count < MaxListedIssues) _errors.Add(new ImportIssue(row, column, message));
+            }
         }
 
         public void Warning(int row, string? column, string message)
@@ -480,7 +521,10 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
 
         public void Duplicate(int row)
         {
-            if (_duplicates.Count < MaxListedIssues) _duplicates.Add(row);
+            lock (_duplicates)
+            {
+                if (_duplicates.Count < MaxListedIssues) _duplicates.Add(row);
+            }
         }
 
         public void SortDuplicates() => _duplicates.Sort();
