@@ -223,4 +223,26 @@ public sealed class DutyLogServiceTests : IAsyncLifetime
         var entries = await ctx.AuditEntries.Where(a => a.EntityType == nameof(DutyLog) && a.EntityId == id.ToString()).ToListAsync();
         Assert.Contains(entries, e => e.Action == "Modified" && e.UserName == "town.clerk" && e.Changes.Contains("Status"));
     }
+
+    [Theory]
+    [InlineData("Date")]
+    [InlineData("DeputyNumber")]
+    [InlineData("DeputyName")]
+    [InlineData("TownName")]
+    [InlineData("CategoryCode")]
+    [InlineData("Count")]
+    [InlineData("Status")]
+    [InlineData("SubmittedAtUtc")]
+    [InlineData("NotAColumn")]
+    public async Task EverySortColumnIsSortedInTheDatabase(string column)
+    {
+        await Service.RecordAsync(TestCallers.CountyClerk, DutyTestData.Input(_deputyA.Id, DutyCategory.Inspection, date: "2019-01-10"));
+        await Service.RecordAsync(TestCallers.CountyClerk, DutyTestData.Input(_deputyB.Id, DutyCategory.Reception, count: 2, date: "2019-03-10"));
+
+        var ascending = await Service.ListAsync(TestCallers.CountyClerk, new ListQuery(SortBy: column), new DutyLogFilter());
+        var descending = await Service.ListAsync(TestCallers.CountyClerk, new ListQuery(SortBy: column, Descending: true), new DutyLogFilter());
+
+        Assert.Equal(2, ascending.Items.Count);
+        Assert.Equal(2, descending.Items.Count);
+    }
 }

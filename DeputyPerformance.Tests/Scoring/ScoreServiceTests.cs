@@ -237,6 +237,23 @@ public sealed class ScoreServiceTests : IAsyncLifetime
         Assert.Equal(_deputies.Count, view.Rows.Count);
     }
 
+    [Theory]
+    [InlineData("RankCounty", false)]
+    [InlineData("RankTown", false)]
+    [InlineData("RankDelegation", true)]
+    [InlineData("Score", true)]
+    [InlineData("DeputyNumber", false)]
+    [InlineData("Name", false)]
+    [InlineData("TownName", false)]
+    [InlineData("Grade", false)]
+    public async Task EveryRankingColumnSortsInTheDatabase(string column, bool descending)
+    {
+        var page = await Scores.RankingAsync(TestCallers.CountyClerk, 2019, new ListQuery(PageSize: 10, SortBy: column, Descending: descending), new RankingFilter(TownId: _towns[0]));
+
+        Assert.Equal(10, page.Items.Count);
+        Assert.All(page.Items, r => Assert.Equal(_towns[0], r.TownId));
+    }
+
     private async Task<int> LeaderIdAsync()
     {
         await using var ctx = await _db.Factory.CreateDbContextAsync();
