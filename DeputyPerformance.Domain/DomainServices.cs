@@ -3,10 +3,14 @@ using DeputyPerformance.Domain.Auditing;
 using DeputyPerformance.Domain.Committee;
 using DeputyPerformance.Domain.Departments;
 using DeputyPerformance.Domain.Deputies;
+using DeputyPerformance.Domain.Duties;
+using DeputyPerformance.Domain.Duties.Import;
 using DeputyPerformance.Domain.Organization;
+using DeputyPerformance.Domain.Scoring;
 using DeputyPerformance.Domain.Seeding;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DeputyPerformance.Domain;
 
@@ -40,6 +44,17 @@ public static class DomainServices
         services.AddScoped<AuditService>();
         services.AddScoped<AccountService>();
         services.AddScoped<DemoCountySeeder>();
+
+        // Duties and scoring. IOpenExitCases is deliberately not registered here: the exit feature provides it.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new EvidenceOptions());
+        services.TryAddSingleton<IEvidenceStore>(sp => new FileSystemEvidenceStore(sp.GetRequiredService<EvidenceOptions>()));
+        services.AddScoped<DutyLogService>();
+        services.AddScoped<DutyLogImportService>();
+        services.AddScoped<ScoringRuleService>();
+        services.AddScoped<ScoreService>();
+        services.AddScoped<ShortlistService>();
+        services.AddScoped<ScoreSheetService>();
         return services;
     }
 }

@@ -24,6 +24,12 @@ public static class AdminCommands
                                        (outside Development only with --force: the demo password is public)
           create-admin --user NAME     create an administrator; the password is read from standard input
                                        when it is redirected, else prompted for twice
+          import-logs FILE             import duty logs from .csv or .xlsx (domain.md section 7); all or nothing
+          export-scores --year Y --out F
+                                       write year Y's score sheet to F (.csv or .xlsx, contract columns)
+          generate-scale-data [--deputies N] [--logs N] [--seed S]
+                                       fill an EMPTY database with synthetic deputies and duty logs
+                                       (defaults 50000, 10000000, 2016; deterministic)
           --help                       this text
 
         The database is the configuration key ConnectionStrings:Default
@@ -74,6 +80,8 @@ public static class AdminCommands
                     return seeded ? 0 : 1;
                 case "create-admin":
                     return await CreateAdminAsync(services, commandLine, output, input ?? Console.In);
+                case "import-logs" or "export-scores" or "generate-scale-data":
+                    return await DutyCommands.RunAsync(services, commandLine, output);
                 default:
                     return 2;
             }

@@ -4,6 +4,7 @@ using DeputyPerformance.App.Localization;
 using DeputyPerformance.App.Security;
 using DeputyPerformance.Domain;
 using DeputyPerformance.Domain.Accounts;
+using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Persistence;
 using DeputyPerformance.Domain.Seeding;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -26,6 +27,10 @@ public static class AppSetup
         var services = builder.Services;
         services.AddDeputyDatabase(ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
         services.AddDeputyDomain();
+        // Evidence files live outside the database, by default under the content root's App_Data.
+        var evidence = builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions();
+        evidence.Folder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, evidence.Folder));
+        services.AddSingleton(evidence);
 
         services.AddIdentityCore<AppUser>(o =>
             {

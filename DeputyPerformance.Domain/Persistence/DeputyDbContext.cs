@@ -4,7 +4,9 @@ using DeputyPerformance.Domain.Auditing;
 using DeputyPerformance.Domain.Committee;
 using DeputyPerformance.Domain.Departments;
 using DeputyPerformance.Domain.Deputies;
+using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Organization;
+using DeputyPerformance.Domain.Scoring;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -22,6 +24,14 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<GovernmentDepartment> GovernmentDepartments => Set<GovernmentDepartment>();
     public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DutyLog> DutyLogs => Set<DutyLog>();
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
+    public DbSet<DutyImportBatch> DutyImportBatches => Set<DutyImportBatch>();
+    public DbSet<ScoringRuleSet> ScoringRuleSets => Set<ScoringRuleSet>();
+    public DbSet<RuleCategory> RuleCategories => Set<RuleCategory>();
+    public DbSet<ScoreSnapshot> ScoreSnapshots => Set<ScoreSnapshot>();
+    public DbSet<ScoreYearState> ScoreYearStates => Set<ScoreYearState>();
+    public DbSet<ShortlistDecision> ShortlistDecisions => Set<ShortlistDecision>();
 
     /// <summary>Who is changing data through this context; written into every audit entry.</summary>
     public string AuditActor { get; set; } = "system";

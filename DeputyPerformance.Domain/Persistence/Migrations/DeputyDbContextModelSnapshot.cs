@@ -260,6 +260,197 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.ToTable("Deputies");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Duties.DutyImportBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Imported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RowsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("DutyImportBatches");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Duties.DutyLog", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportKey")
+                        .HasMaxLength(67)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LiaisonStationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportKey")
+                        .IsUnique()
+                        .HasFilter("\"ImportKey\" IS NOT NULL");
+
+                    b.HasIndex("LiaisonStationId")
+                        .HasFilter("\"LiaisonStationId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Date");
+
+                    b.HasIndex(new[] { "DeputyId", "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Deputy_Date");
+
+                    b.HasIndex(new[] { "TownId", "Date" }, "IX_DutyLogs_Pending")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex(new[] { "Year", "DeputyId", "CategoryCode", "Count" }, "IX_DutyLogs_Scoring")
+                        .HasFilter("\"Status\" = 'Approved'");
+
+                    b.HasIndex(new[] { "TownId", "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Town_Date");
+
+                    b.ToTable("DutyLogs", (string)null);
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Duties.EvidenceFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DutyLogId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DutyLogId");
+
+                    b.ToTable("EvidenceFiles");
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Organization.Delegation", b =>
                 {
                     b.Property<int>("Id")
@@ -379,6 +570,182 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("Towns");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.RuleCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Cap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CountsForExit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleSetId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("RuleCategories", (string)null);
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoreSnapshot", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Breakdown")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DelegationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExitAbsences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RankCounty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RankDelegation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RankTown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TermId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year", "DeputyId");
+
+                    b.HasIndex("DeputyId");
+
+                    b.HasIndex("Year", "RankCounty");
+
+                    b.HasIndex("Year", "DelegationId", "RankDelegation");
+
+                    b.HasIndex("Year", "TownId", "RankTown");
+
+                    b.ToTable("ScoreSnapshots");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoreYearState", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ComputedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsStale")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ScoreYearStates");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoringRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BaseScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FairFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GoodFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShortlistPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShortlistRounding")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("ScoringRuleSets");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ShortlistDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeputyId");
+
+                    b.HasIndex("Year", "DeputyId")
+                        .IsUnique();
+
+                    b.ToTable("ShortlistDecisions");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -560,6 +927,41 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Navigation("Town");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Duties.DutyLog", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", "Deputy")
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DeputyPerformance.Domain.Organization.LiaisonStation", "LiaisonStation")
+                        .WithMany()
+                        .HasForeignKey("LiaisonStationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("DeputyPerformance.Domain.Organization.Town", "Town")
+                        .WithMany()
+                        .HasForeignKey("TownId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Deputy");
+
+                    b.Navigation("LiaisonStation");
+
+                    b.Navigation("Town");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Duties.EvidenceFile", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Duties.DutyLog", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("DutyLogId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Organization.ElectoralDistrict", b =>
                 {
                     b.HasOne("DeputyPerformance.Domain.Organization.Town", "Town")
@@ -580,6 +982,33 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .IsRequired();
 
                     b.Navigation("Town");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.RuleCategory", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Scoring.ScoringRuleSet", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoreSnapshot", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", null)
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ShortlistDecision", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", null)
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -631,6 +1060,16 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Duties.DutyLog", b =>
+                {
+                    b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoringRuleSet", b =>
+                {
+                    b.Navigation("Categories");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using DeputyPerformance.Benchmarks;
+
+// dotnet run -c Release --project DeputyPerformance.Benchmarks -- --filter '*'
+//   generate        only build the cached scale databases (deterministic; minutes the first time)
+//   import-memory   one 1,000,000-row import measuring rows/s and process growth
+if (args is ["generate"])
+{
+    await ScaleDatabase.GetAsync(1_500, 300_000);
+    await ScaleDatabase.GetAsync(50_000, 0);
+    await ScaleDatabase.GetAsync(50_000, 10_000_000);
+    return 0;
+}
+
+if (args is ["import-memory"])
+{
+    await ImportBenchmarks.MeasureOnceAsync();
+    return 0;
+}
+
+// Short runs (minutes, not hours), in process: the scale databases are opened once per class.
+var config = DefaultConfig.Instance
+    .AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
+        .WithToolchain(InProcessEmitToolchain.Instance).WithId("Short"))
+    .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+var import = DefaultConfig.Instance
+    .AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(3)
+        .WithToolchain(InProcessEmitToolchain.Instance).WithId("Import"));
+var switcher = BenchmarkSwitcher.FromTypes([typeof(ScoringBenchmarks), typeof(CountyScoringBenchmarks), typeof(LogGridBenchmarks)]);
+switcher.Run(args, config);
+BenchmarkSwitcher.FromTypes([typeof(ImportBenchmarks)]).Run(args, import);
+return 0;

@@ -1,0 +1,535 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DeputyPerformance.Domain.Common;
+using DeputyPerformance.Domain.Persistence;
+using DeputyPerformance.Domain.Scoring;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace DeputyPerformance.Domain.Duties.Import;
+
+public enum ImportPhase
+{
+    Validating,
+    Writing,
+    Done,
+}
+
+/// <summary>Progress for the bar: Percent runs 0-50 while validating (by bytes read) and 50-100 while writing (by rows).</summary>
+public sealed record ImportProgress(ImportPhase Phase, int Rows, int? TotalRows, int Percent);
+
+/// <summary>A problem with one row (Row is the spreadsheet row number, the header being row 1), or with the file (Row 1, no column).</summary>
+public sealed record ImportIssue(int Row, string? Column, string Message);
+
+/// <summary>
+/// What an import did. Succeeded is false when any row was wrong: then nothing was written and Errors lists the
+/// first <see cref="DutyLogImportService.MaxListedIssues"/> problems of ErrorCount. Duplicates are rows already
+/// imported earlier (same external_id, or the same row without one): skipped, not errors.
+/// </summary>
+public sealed record DutyImportResult(
+    bool Succeeded, int RowsRead, int Imported, int Duplicates, int ErrorCount, IReadOnlyList<ImportIssue> Errors,
+    IReadOnlyList<ImportIssue> Warnings, IReadOnlyList<int> DuplicateRows, long? BatchId);
+
+/// <summary>
+/// Bulk import of duty logs (domain.md section 7) from CSV (UTF-8 with or without BOM, GB18030) or .xlsx.
+/// Pass 1 streams the file and validates every row, collecting errors; only a clean file gets pass 2, which
+/// streams it again and writes all rows in ONE transaction with a prepared INSERT ... ON CONFLICT DO NOTHING
+/// (the unique ImportKey makes a re-import skip rows already there). Memory does not grow with the file.
+/// Deputy numbers resolve in the term whose years contain the row's date (the newer term when two do).
+/// </summary>
+public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> factory, TimeProvider clock, ILogger<DutyLogImportService> logger)
+{
+    public const int MaxListedIssues = 1000;
+    public const int MaxFields = 100;
+    private const int ProgressEvery = 10_000;
+    private const int ImportCacheKilobytes = 64 * 1024;
+    /// <summary>Rows written together in index order (three are in flight at most: read, queued, written).</summary>
+    private const int WriteChunk = 30_000;
+
+    /// <summary>The file's columns: contract name (English) and the header key in DutyText (Column_ + name).</summary>
+    public static readonly IReadOnlyList<string> Columns = ["deputy_number", "date", "category", "count", "description", "external_id"];
+
+    public async Task<DutyImportResult> ImportFileAsync(Caller caller, string path, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        await ImportAsync(caller, Path.GetFileName(path),
+            () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 65536, FileOptions.SequentialScan), progress, ct);
+
+    /// <summary>
+    /// Imports a file that <paramref name="open"/> opens afresh for each pass (an uploaded file saved to a temp
+    /// path, for instance). The format follows the name: .xlsx, else CSV.
+    /// </summary>
+    public async Task<DutyImportResult> ImportAsync(Caller caller, string fileName, Func<Stream> open, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        Guard.Allow(DutyPolicy.CanImport(caller), caller, "DutyLog.Import", logger, fileName);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        db.AuditActor = caller.UserName;
+        var context = await ImportContext.LoadAsync(db, caller, clock, ct);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var sha = await HashAsync(open, ct);
+
+        // Pass 1: validate every row, write nothing.
+        var report = new Report();
+        var validated = await Task.Run(() => Validate(open, fileName, context, report, progress, ct), ct);
+        var validating = watch.Elapsed;
+        if (report.ErrorCount > 0)
+        {
+            progress?.Report(new ImportProgress(ImportPhase.Done, validated, validated, 100));
+            return report.Result(false, validated, 0, 0, null);
+        }
+
+        // Pass 2: write in one transaction.
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Database.OpenConnectionAsync(ct);
+        // Index pages of a large import are touched in random order: a bigger page cache for this connection
+        // keeps them in memory instead of re-reading them (SQLite's default is 2 MB).
+        await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{ImportCacheKilobytes}", ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var batch = new DutyImportBatch(Path.GetFileName(fileName), sha, caller.UserName, now, validated, 0, 0);
+        db.DutyImportBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        var (imported, duplicates, years) = await Task.Run(() => Write(db, tx, open, fileName, context, report, batch.Id, caller.UserName, now, validated, progress, ct), ct);
+        if (report.ErrorCount > 0 || await HashAsync(open, ct) != sha)
+        {
+            // The file changed between the passes: nothing is kept.
+            if (report.ErrorCount == 0) report.Error(1, null, DomainText.Get("Import_FileChanged"));
+            await tx.RollbackAsync(ct);
+            return report.Result(false, validated, 0, 0, null);
+        }
+
+        batch.Complete(imported, duplicates);
+        await db.SaveChangesAsync(ct);
+        await ScoreQueries.MarkStaleAsync(db, years, ct);
+        await tx.CommitAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", ct);
+        logger.LogInformation("Imported {Imported} duty logs ({Duplicates} duplicates) from {File} by {User} in {Seconds:F1} s (validation {Validation:F1} s)",
+            imported, duplicates, fileName, caller.UserName, watch.Elapsed.TotalSeconds, validating.TotalSeconds);
+        progress?.Report(new ImportProgress(ImportPhase.Done, validated, validated, 100));
+        return report.Result(true, validated, imported, duplicates, batch.Id);
+    }
+
+    /// <summary>A CSV template with the contract headers and one example row.</summary>
+    public static void WriteCsvTemplate(Stream output)
+    {
+        using var writer = new StreamWriter(output, new UTF8Encoding(true), leaveOpen: true);
+        writer.Write(string.Join(",", Columns) + "\r\n");
+        writer.Write("C001,2019-03-15," + DutyCategory.Inspection + ",1,,\r\n");
+    }
+
+    private static int Validate(Func<Stream> open, string fileName, ImportContext context, Report report, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var rows = 0;
+        ForEachRow(open, fileName, context, report, (_, _) => rows++, fraction =>
+        {
+            ct.ThrowIfCancellationRequested();
+            progress?.Report(new ImportProgress(ImportPhase.Validating, rows, null, (int)(50 * (fraction ?? 0))));
+        });
+        return rows;
+    }
+
+    private static (int Imported, int Duplicates, HashSet<int> Years) Write(DeputyDbContext db, IDbContextTransaction tx, Func<Stream> open, string fileName,
+        ImportContext context, Report report, long batchId, string user, DateTime now, int total, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = (SqliteTransaction)tx.GetDbTransaction();
+        insert.CommandText = """
+            INSERT INTO DutyLogs (DeputyId, TownId, Date, Year, CategoryCode, Count, Description, Source, Status,
+                                  SubmittedBy, SubmittedAtUtc, ReviewedBy, ReviewedAtUtc, ExternalId, ImportKey, ImportBatchId)
+            VALUES ($deputy, $town, $date, $year, $category, $count, $description, 'Import', 'Approved',
+                    $user, $now, $user, $now, $external, $key, $batch)
+            ON CONFLICT DO NOTHING
+            """;
+        var pDeputy = insert.Parameters.Add("$deputy", SqliteType.Integer);
+        var pTown = insert.Parameters.Add("$town", SqliteType.Integer);
+        var pDate = insert.Parameters.Add("$date", SqliteType.Text);
+        var pYear = insert.Parameters.Add("$year", SqliteType.Integer);
+        var pCategory = insert.Parameters.Add("$category", SqliteType.Text);
+        var pCount = insert.Parameters.Add("$count", SqliteType.Integer);
+        var pDescription = insert.Parameters.Add("$description", SqliteType.Text);
+        var pExternal = insert.Parameters.Add("$external", SqliteType.Text);
+        var pKey = insert.Parameters.Add("$key", SqliteType.Text);
+        insert.Parameters.AddWithValue("$user", user);
+        insert.Parameters.AddWithValue("$now", now);
+        insert.Parameters.AddWithValue("$batch", batchId);
+        insert.Prepare();
+
+        var imported = 0;
+        var duplicates = 0;
+        var rows = 0;
+        var years = new HashSet<int>();
+
+        // Two cores: this thread writes while a second one reads, checks and orders the next chunk.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var queue = new BlockingCollection<List<(int Row, ParsedRow Log, string Key)>>(boundedCapacity: 1);
+        var readerDuplicates = 0;
+        var reader = Task.Run(() =>
+        {
+            try
+            {
+                var chunk = new List<(int Row, ParsedRow Log)>(WriteChunk);
+                ForEachRow(open, fileName, context, report, (row, r) =>
+                {
+                    rows++;
+                    chunk.Add((row, r));
+                    if (chunk.Count == WriteChunk)
+                    {
+                        queue.Add(Order(chunk, report, ref readerDuplicates), stop.Token);
+                        chunk.Clear();
+                    }
+                }, _ =>
+                {
+                    stop.Token.ThrowIfCancellationRequested();
+                    progress?.Report(new ImportProgress(ImportPhase.Writing, rows, total, 50 + (total == 0 ? 50 : 50 * rows / total)));
+                });
+                queue.Add(Order(chunk, report, ref readerDuplicates), stop.Token);
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }, stop.Token);
+
+        try
+        {
+            foreach (var ordered in queue.GetConsumingEnumerable(stop.Token))
+            {
+                foreach (var (row, r, key) in ordered)
+                {
+                    pDeputy.Value = r.DeputyId;
+                    pTown.Value = r.TownId;
+                    pDate.Value = r.Date;
+                    pYear.Value = r.Date.Year;
+                    pCategory.Value = r.Category;
+                    pCount.Value = r.Count;
+                    pDescription.Value = r.Description;
+                    pExternal.Value = (object?)r.ExternalId ?? DBNull.Value;
+                    pKey.Value = key;
+                    if (insert.ExecuteNonQuery() == 1)
+                    {
+                        imported++;
+                        years.Add(r.Date.Year);
+                    }
+                    else
+                    {
+                        duplicates++;
+                        report.Duplicate(row);
+                    }
+                }
+            }
+        }
+        catch
+        {
+            stop.Cancel();
+            throw;
+        }
+        finally
+        {
+            // The reader's own exception (cancellation included) surfaces here.
+            reader.GetAwaiter().GetResult();
+        }
+
+        report.SortDuplicates();
+        return (imported, duplicates + readerDuplicates, years);
+    }
+
+    /// <summary>
+    /// A chunk in index order: the first of rows that share an import key wins, as in file order, and the rest are
+    /// written by (deputy, date), so the deputy-first indexes fill page by page instead of at random.
+    /// </summary>
+    private static List<(int Row, ParsedRow Log, string Key)> Order(List<(int Row, ParsedRow Log)> chunk, Report report, ref int duplicates)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var keyed = new List<(int Row, ParsedRow Log, string Key)>(chunk.Count);
+        foreach (var (row, log) in chunk)
+        {
+            var key = log.ImportKey;
+            if (seen.Add(key))
+            {
+                keyed.Add((row, log, key));
+            }
+            else
+            {
+                duplicates++;
+                report.Duplicate(row);
+            }
+        }
+
+        keyed.Sort((a, b) => a.Log.DeputyId != b.Log.DeputyId ? a.Log.DeputyId.CompareTo(b.Log.DeputyId)
+            : a.Log.Date != b.Log.Date ? a.Log.Date.CompareTo(b.Log.Date) : a.Row.CompareTo(b.Row));
+        return keyed;
+    }
+
+    /// <summary>Reads the header and every row, hands valid rows to <paramref name="onRow"/> and records problems.</summary>
+    private static void ForEachRow(Func<Stream> open, string fileName, ImportContext context, Report report,
+        Action<int, ParsedRow> onRow, Action<double?> onProgress)
+    {
+        using var source = LogFileReader.Open(fileName, open());
+        try
+        {
+            if (!source.Read())
+            {
+                report.Error(1, null, DomainText.Get("Import_Empty"));
+                return;
+            }
+
+            var map = ReadHeader(source, report);
+            if (map is null) return;
+            var count = 0;
+            while (source.Read())
+            {
+                if (++count % ProgressEvery == 0) onProgress(source.Fraction);
+                if (IsBlank(source)) continue;
+                if (source.IsMalformed)
+                {
+                    report.Error(source.Row, null, DomainText.Get("Import_BadQuotes"));
+                    continue;
+                }
+
+                if (source.FieldCount > MaxFields)
+                {
+                    report.Error(source.Row, null, DomainText.Format("Import_TooManyFields", MaxFields));
+                    continue;
+                }
+
+                if (context.Parse(source, map, report) is { } row)
+                {
+                    onRow(source.Row, row);
+                }
+            }
+
+            onProgress(1);
+        }
+        catch (RowTooLongException ex)
+        {
+            report.Error(ex.Row, null, DomainText.Format("Import_RowTooLong", LogFileReader.MaxFieldLength / 1024, LogFileReader.MaxLineLength / 1024));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or CsvHelper.CsvFormatException
+                                       || ex.GetType().Namespace?.StartsWith("MiniExcel", StringComparison.Ordinal) == true
+                                       || ex is System.Xml.XmlException)
+        {
+            report.Error(Math.Max(1, source.Row), null, DomainText.Get("Import_Unreadable"));
+        }
+    }
+
+    private static bool IsBlank(IRowSource source)
+    {
+        for (var i = 0; i < source.FieldCount; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(source[i])) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Column index per contract column (-1 when absent); null when a required column is missing or doubled.</summary>
+    private static int[]? ReadHeader(IRowSource source, Report report)
+    {
+        var map = Enumerable.Repeat(-1, Columns.Count).ToArray();
+        var ok = true;
+        for (var i = 0; i < source.FieldCount; i++)
+        {
+            var header = source[i].Trim().Trim('\uFEFF');
+            if (header.Length == 0) continue;
+            var column = HeaderAliases.TryGetValue(header, out var c) ? c : -1;
+            if (column < 0)
+            {
+                report.Warning(1, header, DomainText.Format("Import_ExtraColumn", header));
+            }
+            else if (map[column] >= 0)
+            {
+                report.Error(1, header, DomainText.Format("Import_DuplicateColumn", header));
+                ok = false;
+            }
+            else
+            {
+                map[column] = i;
+            }
+        }
+
+        foreach (var required in new[] { 0, 1, 2 })
+        {
+            if (map[required] < 0)
+            {
+                report.Error(1, Columns[required], DomainText.Format("Import_MissingColumn", Columns[required]));
+                ok = false;
+            }
+        }
+
+        return ok ? map : null;
+    }
+
+    /// <summary>Headers accepted per column: the contract name, and the English and Chinese headers of DutyText.</summary>
+    private static readonly Dictionary<string, int> HeaderAliases = BuildAliases();
+
+    private static Dictionary<string, int> BuildAliases()
+    {
+        var aliases = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            aliases[Columns[i]] = i;
+            foreach (var culture in new[] { CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("zh-CN") })
+            {
+                foreach (var manager in DomainText.ResourceManagers)
+                {
+                    if (manager.GetString("Column_" + Columns[i], culture) is { } text) aliases.TryAdd(text, i);
+                }
+            }
+        }
+
+        return aliases;
+    }
+
+    private static async Task<string> HashAsync(Func<Stream> open, CancellationToken ct)
+    {
+        await using var stream = open();
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+    }
+
+    internal readonly record struct ParsedRow(int DeputyId, int TownId, DateOnly Date, string Category, int Count, string Description, string? ExternalId)
+    {
+        /// <summary>"id:" + external_id, or "nk:" + a hash of the row: the same activity imported twice is one log.</summary>
+        public string ImportKey => ExternalId is not null ? "id:" + ExternalId : "nk:" + NaturalKey(DeputyId, Date, Category, Count, Description);
+
+        private static string NaturalKey(int deputyId, DateOnly date, string category, int count, string description)
+        {
+            var text = string.Create(CultureInfo.InvariantCulture, $"{deputyId}|{date:yyyy-MM-dd}|{category}|{count}|{description}");
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+            return Convert.ToBase64String(hash[..18]).Replace('+', '-').Replace('/', '_');
+        }
+    }
+
+    /// <summary>The deputies, terms and rules a file is checked against, loaded once per import.</summary>
+    private sealed class ImportContext
+    {
+        private readonly List<(int Id, int Start, int End, Dictionary<string, (int Id, int TownId)> Deputies)> _terms = [];
+        private readonly Dictionary<int, HashSet<string>> _categoriesByYear = [];
+        private Caller _caller = Caller.System;
+        private DateOnly _today;
+
+        public static async Task<ImportContext> LoadAsync(DeputyDbContext db, Caller caller, TimeProvider clock, CancellationToken ct)
+        {
+            var context = new ImportContext { _caller = caller, _today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime) };
+            var terms = await db.Terms.AsNoTracking().OrderByDescending(t => t.StartYear).Select(t => new { t.Id, t.StartYear, t.EndYear }).ToListAsync(ct);
+            foreach (var term in terms)
+            {
+                var deputies = await db.Deputies.AsNoTracking().Where(d => d.TermId == term.Id)
+                    .Select(d => new { d.DeputyNumber, d.Id, d.TownId }).ToListAsync(ct);
+                context._terms.Add((term.Id, term.StartYear, term.EndYear,
+                    deputies.ToDictionary(d => d.DeputyNumber, d => (d.Id, d.TownId), StringComparer.OrdinalIgnoreCase)));
+                for (var year = term.StartYear; year <= term.EndYear; year++)
+                {
+                    if (!context._categoriesByYear.ContainsKey(year))
+                    {
+                        var rules = await ScoringRuleService.EffectiveAsync(db, year, ct);
+                        context._categoriesByYear[year] = rules.Categories.Select(c => c.Code).ToHashSet();
+                    }
+                }
+            }
+
+            return context;
+        }
+
+        public ParsedRow? Parse(IRowSource source, int[] map, Report report)
+        {
+            string Cell(int column) => map[column] >= 0 && map[column] < source.FieldCount ? source[map[column]].Trim() : "";
+            var row = source.Row;
+            var errors = report.ErrorCount;
+
+            var number = Cell(0);
+            var dateText = Cell(1);
+            var category = Cell(2);
+            var countText = Cell(3);
+            var description = Cell(4);
+            var external = Cell(5);
+
+            DateOnly date = default;
+            if (dateText.Length == 0) report.Error(row, Columns[1], DomainText.Get("Duty_DateRequired"));
+            else if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+                report.Error(row, Columns[1], DomainText.Format("Import_BadDate", Short(dateText)));
+            else if (date > _today) report.Error(row, Columns[1], DomainText.Get("Duty_DateInFuture"));
+
+            if (!DutyCategory.IsKnown(category)) report.Error(row, Columns[2], DomainText.Format("Duty_UnknownCategory", Short(category)));
+            else if (date != default && _categoriesByYear.TryGetValue(date.Year, out var codes) && !codes.Contains(category))
+                report.Error(row, Columns[2], DomainText.Format("Duty_CategoryNotInRules", category, date.Year));
+
+            var count = 1;
+            if (countText.Length > 0 && (!int.TryParse(countText, NumberStyles.Integer, CultureInfo.InvariantCulture, out count) || count is <= 0 or > DutyLog.MaxCount))
+                report.Error(row, Columns[3], DomainText.Format("Import_BadCount", Short(countText), DutyLog.MaxCount));
+
+            if (description.Length > DutyLog.MaxDescriptionLength)
+                report.Error(row, Columns[4], DomainText.Format("Duty_DescriptionTooLong", DutyLog.MaxDescriptionLength));
+            if (external.Length > DutyLog.MaxExternalIdLength)
+                report.Error(row, Columns[5], DomainText.Format("Import_ExternalIdTooLong", DutyLog.MaxExternalIdLength));
+
+            (int Id, int TownId) deputy = default;
+            if (number.Length == 0) report.Error(row, Columns[0], DomainText.Get("Duty_DeputyRequired"));
+            else if (date != default)
+            {
+                var found = false;
+                var inTerm = false;
+                foreach (var term in _terms)
+                {
+                    if (date.Year < term.Start || date.Year > term.End) continue;
+                    inTerm = true;
+                    if (term.Deputies.TryGetValue(number, out deputy))
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+
+                if (!inTerm) report.Error(row, Columns[1], DomainText.Get("Duty_DateOutsideTerm"));
+                else if (!found) report.Error(row, Columns[0], DomainText.Format("Import_UnknownDeputy", Short(number), date.Year));
+                else if (_caller.IsTownClerk && deputy.TownId != _caller.TownId) report.Error(row, Columns[0], DomainText.Format("Import_OtherTown", Short(number)));
+            }
+
+            if (report.ErrorCount > errors) return null;
+            // The known code instance, so a chunk of rows does not hold a copy of the category per row.
+            var code = DutyCategory.All.First(c => c == category);
+            return new ParsedRow(deputy.Id, deputy.TownId, date, code, count, description, external.Length > 0 ? external : null);
+        }
+
+        private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    }
+
+    /// <summary>Collects problems, listing at most <see cref="MaxListedIssues"/> of each kind but counting all.</summary>
+    private sealed class Report
+    {
+        private readonly List<ImportIssue> _errors = [];
+        private readonly List<ImportIssue> _warnings = [];
+        private readonly List<int> _duplicates = [];
+
+        public int ErrorCount { get; private set; }
+
+        public void Error(int row, string? column, string message)
+        {
+            lock (_errors)
+            {
+                ErrorCount++;
+                if (_errors.Count < MaxListedIssues) _errors.Add(new ImportIssue(row, column, message));
+            }
+        }
+
+        public void Warning(int row, string? column, string message)
+        {
+            if (_warnings.Count < MaxListedIssues) _warnings.Add(new ImportIssue(row, column, message));
+        }
+
+        public void Duplicate(int row)
+        {
+            lock (_duplicates)
+            {
+                if (_duplicates.Count < MaxListedIssues) _duplicates.Add(row);
+            }
+        }
+
+        public void SortDuplicates() => _duplicates.Sort();
+
+        public DutyImportResult Result(bool succeeded, int rows, int imported, int duplicates, long? batchId) =>
+            new(succeeded, rows, imported, duplicates, ErrorCount, _errors, _warnings, _duplicates, batchId);
+    }
+}

@@ -1,0 +1,252 @@
+using System.Linq.Expressions;
+using DeputyPerformance.Domain.Common;
+using DeputyPerformance.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace DeputyPerformance.Domain.Scoring;
+
+/// <summary>Filters of the ranking board.</summary>
+public sealed record RankingFilter(int? TownId = null, int? DelegationId = null, ScoreGrade? Grade = null);
+
+/// <summary>A line of the ranking board or of the score sheet.</summary>
+public sealed class RankingRow
+{
+    public int DeputyId { get; init; }
+    public string DeputyNumber { get; init; } = "";
+    public string Name { get; init; } = "";
+    public int TownId { get; init; }
+    public string TownName { get; init; } = "";
+    public int? DelegationId { get; init; }
+    public string? DelegationName { get; init; }
+    public int Score { get; init; }
+    public ScoreGrade Grade { get; init; }
+    public int RankCounty { get; init; }
+    public int RankTown { get; init; }
+    public int? RankDelegation { get; init; }
+    public int ExitAbsences { get; init; }
+    public string? Breakdown { get; init; }
+}
+
+/// <summary>"My performance": a deputy's year with the breakdown by category (the logs behind a number: DutyLogService.ListAsync with DeputyId, Year, CategoryCode, Status Approved).</summary>
+public sealed record DeputyScoreDetail(
+    int DeputyId, string DeputyNumber, string Name, string TownName, int Year, int Score, ScoreGrade Grade,
+    int RankCounty, int CountyTotal, int RankTown, int TownTotal, int? RankDelegation, int? DelegationTotal,
+    int ExitAbsences, int BaseScore, IReadOnlyList<CategoryPoints> Breakdown)
+{
+    /// <summary>The approved count of a category in the year, e.g. DutyCategory.CongressAbsence for unapproved absences.</summary>
+    public int CountOf(string code) => Breakdown.FirstOrDefault(b => b.Code == code)?.Count ?? 0;
+
+    /// <summary>The points a category gave in the year (after its cap).</summary>
+    public int PointsOf(string code) => Breakdown.FirstOrDefault(b => b.Code == code)?.Points ?? 0;
+}
+
+/// <summary>One year of a deputy's history over his term (chart).</summary>
+public sealed record YearScorePoint(int Year, int Score, ScoreGrade Grade, int RankCounty, int CountyTotal);
+
+/// <summary>The distribution chart: deputies per score bucket (Lower inclusive) and per grade.</summary>
+public sealed record ScoreDistribution(int BucketSize, IReadOnlyList<ScoreBucket> Buckets, IReadOnlyDictionary<ScoreGrade, int> Grades, int Total);
+
+public sealed record ScoreBucket(int Lower, int Count);
+
+/// <summary>
+/// Annual scores: computed by one SQL aggregation (<see cref="ScoreQueries"/>) and kept in a snapshot table
+/// per year that ranking boards, "my performance", exports and the shortlist read. A year is recomputed when
+/// it is read after its logs or rules changed (marked stale) or after a deputy record changed (seen in the audit trail).
+/// </summary>
+public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, TimeProvider clock, ILogger<ScoreService> logger)
+{
+    private static readonly IReadOnlyDictionary<string, Expression<Func<RankingRow, object?>>> SortColumns =
+        new Dictionary<string, Expression<Func<RankingRow, object?>>>
+        {
+            [nameof(RankingRow.RankCounty)] = r => r.RankCounty,
+            [nameof(RankingRow.RankTown)] = r => r.RankTown,
+            [nameof(RankingRow.RankDelegation)] = r => r.RankDelegation,
+            [nameof(RankingRow.Score)] = r => r.Score,
+            [nameof(RankingRow.DeputyNumber)] = r => r.DeputyNumber,
+            [nameof(RankingRow.Name)] = r => r.Name,
+            [nameof(RankingRow.TownName)] = r => r.TownName,
+            [nameof(RankingRow.Grade)] = r => r.Grade,
+        };
+
+    public static bool CanReadBoard(Caller caller) => caller.IsCountyStaff || caller.IsCommitteeMember || (caller.IsTownClerk && caller.TownId is not null);
+
+    /// <summary>
+    /// Scores and ranks a year for every deputy of its term straight from the logs (no snapshot), through EF's
+    /// SqlQuery over the aggregation. What the snapshot stores; also the benchmark of the scoring.
+    /// </summary>
+    public async Task<IReadOnlyList<DeputyYearScore>> ComputeYearAsync(Caller caller, int year, CancellationToken ct = default)
+    {
+        Guard.Allow(caller.IsCountyStaff || caller.IsCommitteeMember, caller, "Score.Compute", logger, year);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rules = await ScoringRuleService.EffectiveAsync(db, year, ct);
+        if (await ScoringRuleService.TermForYearAsync(db, year, ct) is not { } termId) return [];
+        var rows = await db.Database
+            .SqlQueryRaw<ScoreSqlRow>(ScoreQueries.AggregationSql(rules.Categories.Count), ScoreQueries.Parameters(rules, termId).ToArray<object>())
+            .ToListAsync(ct);
+        return rows.Select(r => new DeputyYearScore(r.DeputyId, r.TownId, r.DelegationId, r.Score, Enum.Parse<ScoreGrade>(r.Grade),
+            r.RankCounty, r.RankTown, r.RankDelegation, r.ExitAbsences, ScoreBreakdown.Parse(r.Breakdown, rules))).ToList();
+    }
+
+    /// <summary>Recomputes a year's snapshot now (county staff; the system after imports).</summary>
+    public async Task RefreshAsync(Caller caller, int year, CancellationToken ct = default)
+    {
+        Guard.Allow(caller.IsCountyStaff, caller, "Score.Refresh", logger, year);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await RefreshAsync(db, year, ct);
+    }
+
+    /// <summary>The ranking board: the snapshot of a year, filtered and sorted (default: county rank) in SQL. A town clerk sees his town.</summary>
+    public async Task<PagedResult<RankingRow>> RankingAsync(Caller caller, int year, ListQuery query, RankingFilter filter, CancellationToken ct = default)
+    {
+        Guard.Allow(CanReadBoard(caller), caller, "Score.Ranking", logger, year);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await EnsureFreshAsync(db, year, ct);
+        var rows = Board(db, year, caller, filter);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var search = query.Search.Trim();
+            rows = rows.Where(r => r.Name.Contains(search) || r.DeputyNumber.Contains(search));
+        }
+
+        var sortKey = query.SortBy is not null && SortColumns.ContainsKey(query.SortBy) ? query.SortBy : nameof(RankingRow.RankCounty);
+        var ordered = query.Descending ? rows.OrderByDescending(SortColumns[sortKey]) : rows.OrderBy(SortColumns[sortKey]);
+        ordered = ordered.ThenBy(r => r.DeputyNumber);
+        var total = await rows.CountAsync(ct);
+        var items = await ordered.Skip(query.SafePage * query.SafePageSize).Take(query.SafePageSize).ToListAsync(ct);
+        return new PagedResult<RankingRow>(items, total);
+    }
+
+    /// <summary>Every row of a year's board in county rank order (exports); same scope rules as the board.</summary>
+    public async Task<IReadOnlyList<RankingRow>> AllRowsAsync(Caller caller, int year, RankingFilter filter, CancellationToken ct = default)
+    {
+        Guard.Allow(CanReadBoard(caller), caller, "Score.Export", logger, year);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await EnsureFreshAsync(db, year, ct);
+        return await Board(db, year, caller, filter).OrderBy(r => r.RankCounty).ThenBy(r => r.DeputyNumber).ToListAsync(ct);
+    }
+
+    /// <summary>The distribution chart of a year: deputies per bucket of <paramref name="bucketSize"/> points and per grade.</summary>
+    public async Task<ScoreDistribution> DistributionAsync(Caller caller, int year, RankingFilter filter, int bucketSize = 5, CancellationToken ct = default)
+    {
+        Guard.Allow(CanReadBoard(caller), caller, "Score.Distribution", logger, year);
+        bucketSize = Math.Max(1, bucketSize);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await EnsureFreshAsync(db, year, ct);
+        var snapshots = Scoped(db, year, caller, filter);
+        // Integer division truncates toward zero; shift negatives so buckets stay [lower, lower + size).
+        var groups = await snapshots
+            .GroupBy(s => s.Score >= 0 ? s.Score / bucketSize : (s.Score - bucketSize + 1) / bucketSize)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        var buckets = groups.OrderBy(g => g.Key).Select(g => new ScoreBucket(g.Key * bucketSize, g.Count)).ToList();
+        var grades = await snapshots.GroupBy(s => s.Grade).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var gradeMap = Enum.GetValues<ScoreGrade>().ToDictionary(g => g, g => grades.FirstOrDefault(x => x.Key == g)?.Count ?? 0);
+        return new ScoreDistribution(bucketSize, buckets, gradeMap, gradeMap.Values.Sum());
+    }
+
+    /// <summary>"My performance" of the signed-in deputy.</summary>
+    public Task<DeputyScoreDetail?> MyScoreAsync(Caller caller, int year, CancellationToken ct = default)
+    {
+        Guard.Allow(caller.IsDeputy && caller.DeputyId is not null, caller, "Score.Mine", logger, year);
+        return DeputyScoreAsync(caller, caller.DeputyId!.Value, year, ct);
+    }
+
+    /// <summary>A deputy's year: himself, a clerk of his town, county staff and committee members. Null when the year has no term.</summary>
+    public async Task<DeputyScoreDetail?> DeputyScoreAsync(Caller caller, int deputyId, int year, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var deputy = await db.Deputies.AsNoTracking().Where(d => d.Id == deputyId)
+            .Select(d => new { d.Id, d.TownId, d.DelegationId, d.DeputyNumber, d.Name, TownName = d.Town!.Name }).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException();
+        Guard.Allow(Duties.DutyPolicy.CanRead(caller, deputy.Id, deputy.TownId), caller, "Score.Deputy", logger, deputyId);
+        await EnsureFreshAsync(db, year, ct);
+        var s = await db.ScoreSnapshots.AsNoTracking().FirstOrDefaultAsync(x => x.Year == year && x.DeputyId == deputyId, ct);
+        if (s is null) return null;
+        var rules = await ScoringRuleService.EffectiveAsync(db, year, ct);
+        var countyTotal = await db.ScoreSnapshots.CountAsync(x => x.Year == year, ct);
+        var townTotal = await db.ScoreSnapshots.CountAsync(x => x.Year == year && x.TownId == s.TownId, ct);
+        int? delegationTotal = s.DelegationId is { } dg ? await db.ScoreSnapshots.CountAsync(x => x.Year == year && x.DelegationId == dg, ct) : null;
+        return new DeputyScoreDetail(deputy.Id, deputy.DeputyNumber, deputy.Name, deputy.TownName, year, s.Score, s.Grade,
+            s.RankCounty, countyTotal, s.RankTown, townTotal, s.RankDelegation, delegationTotal, s.ExitAbsences, rules.BaseScore,
+            ScoreBreakdown.Parse(s.Breakdown, rules));
+    }
+
+    /// <summary>A deputy's score per year of his term up to the current year (the history chart).</summary>
+    public async Task<IReadOnlyList<YearScorePoint>> HistoryAsync(Caller caller, int deputyId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var deputy = await db.Deputies.AsNoTracking().Where(d => d.Id == deputyId)
+            .Select(d => new { d.Id, d.TownId, d.Term!.StartYear, d.Term.EndYear }).FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
+        Guard.Allow(Duties.DutyPolicy.CanRead(caller, deputy.Id, deputy.TownId), caller, "Score.History", logger, deputyId);
+        var lastYear = Math.Min(deputy.EndYear, clock.GetLocalNow().Year);
+        var points = new List<YearScorePoint>();
+        for (var year = deputy.StartYear; year <= lastYear; year++)
+        {
+            await EnsureFreshAsync(db, year, ct);
+            var s = await db.ScoreSnapshots.AsNoTracking().Where(x => x.Year == year && x.DeputyId == deputyId)
+                .Select(x => new { x.Score, x.Grade, x.RankCounty }).FirstOrDefaultAsync(ct);
+            if (s is not null)
+            {
+                points.Add(new YearScorePoint(year, s.Score, s.Grade, s.RankCounty, await db.ScoreSnapshots.CountAsync(x => x.Year == year, ct)));
+            }
+        }
+
+        return points;
+    }
+
+    /// <summary>Recomputes the year when its logs or rules changed since, or when a deputy record changed after it was computed.</summary>
+    internal async Task EnsureFreshAsync(DeputyDbContext db, int year, CancellationToken ct)
+    {
+        var state = await db.ScoreYearStates.AsNoTracking().FirstOrDefaultAsync(s => s.Year == year, ct);
+        var stale = state is not { IsStale: false, ComputedAtUtc: not null }
+                    || await db.AuditEntries.AnyAsync(a => a.AtUtc > state.ComputedAtUtc && a.EntityType == nameof(Deputies.Deputy), ct);
+        if (stale)
+        {
+            await RefreshAsync(db, year, ct);
+        }
+    }
+
+    private async Task RefreshAsync(DeputyDbContext db, int year, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var rules = await ScoringRuleService.EffectiveAsync(db, year, ct);
+        if (await ScoringRuleService.TermForYearAsync(db, year, ct) is { } termId)
+        {
+            await ScoreQueries.RefreshSnapshotAsync(db, rules, termId, clock.GetUtcNow().UtcDateTime, ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    private static IQueryable<ScoreSnapshot> Scoped(DeputyDbContext db, int year, Caller caller, RankingFilter filter)
+    {
+        var s = db.ScoreSnapshots.AsNoTracking().Where(x => x.Year == year);
+        if (caller.IsTownClerk) s = s.Where(x => x.TownId == caller.TownId);
+        if (filter.TownId is { } townId) s = s.Where(x => x.TownId == townId);
+        if (filter.DelegationId is { } delegationId) s = s.Where(x => x.DelegationId == delegationId);
+        if (filter.Grade is { } grade) s = s.Where(x => x.Grade == grade);
+        return s;
+    }
+
+    private static IQueryable<RankingRow> Board(DeputyDbContext db, int year, Caller caller, RankingFilter filter) =>
+        from s in Scoped(db, year, caller, filter)
+        join d in db.Deputies on s.DeputyId equals d.Id
+        select new RankingRow
+        {
+            DeputyId = s.DeputyId,
+            DeputyNumber = d.DeputyNumber,
+            Name = d.Name,
+            TownId = s.TownId,
+            TownName = d.Town!.Name,
+            DelegationId = s.DelegationId,
+            DelegationName = d.Delegation!.Name,
+            Score = s.Score,
+            Grade = s.Grade,
+            RankCounty = s.RankCounty,
+            RankTown = s.RankTown,
+            RankDelegation = s.RankDelegation,
+            ExitAbsences = s.ExitAbsences,
+            Breakdown = s.Breakdown,
+        };
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using DeputyPerformance.App.Cli;
+using DeputyPerformance.App.Hosting;
+using DeputyPerformance.Domain.Seeding;
+using DeputyPerformance.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+
+namespace DeputyPerformance.Tests.Duties;
+
+public sealed class DutyCommandTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+    private readonly List<string> _files = [];
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(seedDemo: true);
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        foreach (var f in _files) System.IO.File.Delete(f);
+    }
+
+    private async Task<int> RunAsync(TestDatabase db, params string[] args)
+    {
+        var commandLine = AdminCommandLine.Parse([.. args, $"--ConnectionStrings:Default={db.ConnectionString}"]);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = commandLine.ConfigurationArgs, EnvironmentName = "Production" });
+        builder.AddDeputyPerformance();
+        return await AdminCommands.RunAsync(builder, commandLine, new StringWriter());
+    }
+
+    private string CsvFile(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dp-cli-{Guid.NewGuid():N}.csv");
+        System.IO.File.WriteAllText(path, text, new UTF8Encoding(true));
+        _files.Add(path);
+        return path;
+    }
+
+    [Fact]
+    public async Task ImportLogsVerbImportsAGoodFileAndFailsWithCodeOneOnABadOne()
+    {
+        var good = CsvFile("deputy_number,date,category\nC001,2019-03-15,inspection\n");
+        var bad = CsvFile("deputy_number,date,category\nC001,2019-02-30,inspection\n");
+
+        Assert.Equal(0, await RunAsync(_db, "import-logs", good));
+        Assert.Equal(1, await RunAsync(_db, "import-logs", bad));
+        Assert.Equal(2, await RunAsync(_db, "import-logs"));
+        Assert.Equal(1, await DutyTestData.LogCountAsync(_db));
+    }
+
+    [Fact]
+    public async Task GeneratedScaleDataIsDeterministicAndRefusesADatabaseWithData()
+    {
+        await using var first = await TestDatabase.CreateAsync();
+        await using var second = await TestDatabase.CreateAsync();
+
+        Assert.Equal(0, await RunAsync(first, "generate-scale-data", "--deputies", "150", "--logs", "3000", "--seed", "5"));
+        await ScaleDataGenerator.GenerateAsync(second.ConnectionString, new ScaleDataOptions(150, 3000, 5));
+
+        Assert.Equal(await FingerprintAsync(first), await FingerprintAsync(second));
+        Assert.Equal(3000, await DutyTestData.LogCountAsync(first));
+        Assert.Equal(1, await RunAsync(_db, "generate-scale-data", "--deputies", "10", "--logs", "10"));
+    }
+
+    private static async Task<string> FingerprintAsync(TestDatabase db)
+    {
+        await using var connection = new SqliteConnection(db.ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT (SELECT group_concat(DeputyNumber || Name || TownId, ',') FROM Deputies)
+                || (SELECT group_concat(DeputyId || Date || CategoryCode || Count || Status, ',') FROM (SELECT * FROM DutyLogs ORDER BY Id))
+            """;
+        return (string)(await cmd.ExecuteScalarAsync())!;
+    }
+}
