@@ -1,6 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using DeputyPerformance.Domain.Common;
+using DeputyPerformance.Domain.Deputies;
 using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Duties.Import;
 using DeputyPerformance.Domain.Persistence;
@@ -204,4 +205,46 @@ public class ImportBenchmarks
     {
         public void Report(ImportProgress value) => report(value);
     }
+}
+
+/// <summary>The deputy list (master data) over 100,000 deputies: a page with its total count, sorted and filtered in SQL.</summary>
+public class DeputyListBenchmarks
+{
+    private ServiceProvider _services = null!;
+    private int _termId;
+    private int _townId;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _services = ScaleDatabase.Services($"Data Source={await ScaleDatabase.GetAsync(100_000, 0)}");
+        await using var db = await _services.GetRequiredService<IDbContextFactory<DeputyDbContext>>().CreateDbContextAsync();
+        _termId = await db.Terms.Select(t => t.Id).FirstAsync();
+        _townId = await db.Towns.OrderBy(t => t.Id).Skip(3).Select(t => t.Id).FirstAsync();
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync() => await _services.DisposeAsync();
+
+    private DeputyService Service => _services.GetRequiredService<DeputyService>();
+
+    /// <summary>County staff, first page sorted by name, with the count of all 100,000.</summary>
+    [Benchmark]
+    public async Task<int> DeputyList_SortedByName() =>
+        (await Service.ListAsync(Caller.System, new ListQuery(0, 25, "Name"), new DeputyFilter(TermId: _termId))).TotalCount;
+
+    /// <summary>A later page sorted by a joined column (town name), descending.</summary>
+    [Benchmark]
+    public async Task<int> DeputyList_SortedByTownPage40() =>
+        (await Service.ListAsync(Caller.System, new ListQuery(40, 25, "TownName", true), new DeputyFilter(TermId: _termId))).TotalCount;
+
+    /// <summary>A search by part of a number across the county (a LIKE scan).</summary>
+    [Benchmark]
+    public async Task<int> DeputyList_Search() =>
+        (await Service.ListAsync(Caller.System, new ListQuery(0, 25, "DeputyNumber", Search: "0042"), new DeputyFilter(TermId: _termId))).TotalCount;
+
+    /// <summary>A town clerk's scope: his town, sorted by number.</summary>
+    [Benchmark]
+    public async Task<int> DeputyList_TownClerk() =>
+        (await Service.ListAsync(new Caller("clerk", Roles.TownClerk, TownId: _townId), new ListQuery(0, 25, "DeputyNumber"), new DeputyFilter())).TotalCount;
 }

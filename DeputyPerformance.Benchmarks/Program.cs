@@ -30,7 +30,7 @@ var config = DefaultConfig.Instance
 var import = DefaultConfig.Instance
     .AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(3)
         .WithToolchain(InProcessEmitToolchain.Instance).WithId("Import"));
-var switcher = BenchmarkSwitcher.FromTypes([typeof(ScoringBenchmarks), typeof(CountyScoringBenchmarks), typeof(LogGridBenchmarks)]);
+var switcher = BenchmarkSwitcher.FromTypes([typeof(ScoringBenchmarks), typeof(CountyScoringBenchmarks), typeof(LogGridBenchmarks), typeof(DeputyListBenchmarks)]);
 switcher.Run(args, config);
 BenchmarkSwitcher.FromTypes([typeof(ImportBenchmarks)]).Run(args, import);
 return 0;
