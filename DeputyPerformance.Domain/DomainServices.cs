@@ -44,6 +44,7 @@ public static class DomainServices
         services.AddScoped<AuditService>();
         services.AddScoped<AccountService>();
         services.AddScoped<DemoCountySeeder>();
+        services.AddScoped<Roster.RosterImportService>();
 
         // Duties and scoring. IOpenExitCases is deliberately not registered here: the exit feature provides it.
         services.TryAddSingleton(TimeProvider.System);

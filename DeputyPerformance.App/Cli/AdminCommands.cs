@@ -30,6 +30,8 @@ public static class AdminCommands
           generate-scale-data [--deputies N] [--logs N] [--seed S]
                                        fill an EMPTY database with synthetic deputies and duty logs
                                        (defaults 50000, 10000000, 2016; deterministic)
+          import-roster FILE           import the deputy roster (.csv UTF-8/GB18030 or .xlsx; docs/roster-format.md);
+                                       all rows or none, row errors on stderr
           --help                       this text
 
         The database is the configuration key ConnectionStrings:Default
@@ -80,6 +82,8 @@ public static class AdminCommands
                     return seeded ? 0 : 1;
                 case "create-admin":
                     return await CreateAdminAsync(services, commandLine, output, input ?? Console.In);
+                case "import-roster":
+                    return await RosterCommands.ImportAsync(services, commandLine, output);
                 case "import-logs" or "export-scores" or "generate-scale-data":
                     return await DutyCommands.RunAsync(services, commandLine, output);
                 default:

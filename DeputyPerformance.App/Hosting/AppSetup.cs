@@ -1,6 +1,7 @@
 using System.Globalization;
 using DeputyPerformance.App.Components;
 using DeputyPerformance.App.Localization;
+using DeputyPerformance.App.Roster;
 using DeputyPerformance.App.Security;
 using DeputyPerformance.Domain;
 using DeputyPerformance.Domain.Accounts;
@@ -141,6 +142,7 @@ public static class AppSetup
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
+        app.MapRosterEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }
 }

@@ -5,3 +5,6 @@ public sealed class UiText;
 
 /// <summary>MudBlazor's component texts, keyed as MudBlazor names them.</summary>
 public sealed class MudBlazorText;
+
+/// <summary>Texts of the roster import page.</summary>
+public sealed class RosterText;

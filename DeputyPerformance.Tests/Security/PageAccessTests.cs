@@ -9,8 +9,7 @@ namespace DeputyPerformance.Tests.Security;
 
 /// <summary>
 /// Role x page over real HTTP: each demo account reaches the pages its role may open (200) and is sent to
-/// access-denied for the rest (302); anonymous requests go to sign-in. /roster/import is not in the table:
-/// that page does not exist yet (it answers 404 for everyone).
+/// access-denied for the rest (302); anonymous requests go to sign-in.
 /// </summary>
 public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFactory>
 {
@@ -33,6 +32,7 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/me"] = Roles.Deputy,
         ["/admin/users"] = Roles.Administrator,
         ["/admin/audit"] = Roles.Administrator,
+        ["/roster/import"] = $"{Roles.Administrator},{Roles.CountyClerk}",
         ["/account/change-password"] = AnySignedIn,
     };
 
@@ -102,12 +102,16 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(page)).StatusCode);
     }
 
-    [Fact]
-    public async Task TheRosterImportPageDoesNotExistYet()
+    [Theory]
+    [InlineData("county.clerk", HttpStatusCode.OK)]
+    [InlineData("town.clerk", HttpStatusCode.Forbidden)]
+    public async Task RosterTemplatesAreForCountyStaffOnly(string user, HttpStatusCode expected)
     {
-        var client = await factory.SignedInAsync("admin");
+        var client = await factory.SignedInAsync(user);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/roster/import")).StatusCode);
+        var response = await client.GetAsync("/roster/template.csv");
+
+        Assert.Equal(expected, response.StatusCode == HttpStatusCode.Redirect ? HttpStatusCode.Forbidden : response.StatusCode);
     }
 
     [Fact]
