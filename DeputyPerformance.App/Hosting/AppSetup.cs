@@ -2,6 +2,7 @@ using System.Globalization;
 using DeputyPerformance.App.Components;
 using DeputyPerformance.App.Localization;
 using DeputyPerformance.App.Roster;
+using DeputyPerformance.App.Duties;
 using DeputyPerformance.App.Security;
 using DeputyPerformance.Domain;
 using DeputyPerformance.Domain.Accounts;
@@ -143,6 +144,7 @@ public static class AppSetup
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
         app.MapRosterEndpoints();
+        app.MapDutyEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }
 }

@@ -8,3 +8,6 @@ public sealed class MudBlazorText;
 
 /// <summary>Texts of the roster import page.</summary>
 public sealed class RosterText;
+
+/// <summary>Texts of the duty registration and scoring pages.</summary>
+public sealed class DutyUiText;

@@ -13,6 +13,20 @@ public sealed class LookupService(IDbContextFactory<DeputyDbContext> factory)
         return await db.Terms.AsNoTracking().OrderByDescending(t => t.StartYear).Select(t => new Option(t.Id, t.Name)).ToListAsync(ct);
     }
 
+    /// <summary>The years the terms cover, newest first, and the year pages open with: this year, or the last year of the latest term.</summary>
+    public async Task<(IReadOnlyList<int> Years, int DefaultYear)> YearsAsync(int currentYear, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var terms = await db.Terms.AsNoTracking().Select(t => new { t.StartYear, t.EndYear }).ToListAsync(ct);
+        var years = terms.SelectMany(t => Enumerable.Range(t.StartYear, t.EndYear - t.StartYear + 1)).Distinct().OrderDescending().ToList();
+        if (years.Count == 0)
+        {
+            return ([currentYear], currentYear);
+        }
+
+        return (years, years.Contains(currentYear) ? currentYear : years.Where(y => y <= currentYear).DefaultIfEmpty(years[^1]).First());
+    }
+
     public async Task<IReadOnlyList<Option>> TownsAsync(Caller caller, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

@@ -33,6 +33,14 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/admin/users"] = Roles.Administrator,
         ["/admin/audit"] = Roles.Administrator,
         ["/roster/import"] = $"{Roles.Administrator},{Roles.CountyClerk}",
+        ["/duties"] = Staff,
+        ["/duties/new"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.TownClerk}",
+        ["/duties/import"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.TownClerk}",
+        ["/my/duties"] = Roles.Deputy,
+        ["/my/performance"] = Roles.Deputy,
+        ["/scores"] = Staff,
+        ["/scores/shortlist"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember}",
+        ["/admin/rules"] = Roles.Administrator,
         ["/account/change-password"] = AnySignedIn,
     };
 

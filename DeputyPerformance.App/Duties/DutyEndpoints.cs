@@ -1,0 +1,61 @@
+using DeputyPerformance.App.Security;
+using DeputyPerformance.Domain.Common;
+using DeputyPerformance.Domain.Duties;
+using DeputyPerformance.Domain.Duties.Import;
+using DeputyPerformance.Domain.Scoring;
+
+namespace DeputyPerformance.App.Duties;
+
+/// <summary>File downloads of the duty pages. The services check role and scope; a refusal is a 403 with its message.</summary>
+public static class DutyEndpoints
+{
+    public static void MapDutyEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/duties/evidence/{id:long}", async (long id, HttpContext http, DutyLogService duties, CancellationToken ct) =>
+            await GuardedAsync(async () =>
+            {
+                var (info, content) = await duties.OpenEvidenceAsync(CallerAccessor.FromPrincipal(http.User), id, ct);
+                return Results.File(content, info.ContentType, info.OriginalName);
+            })).RequireAuthorization();
+
+        app.MapGet("/scores/{year:int}/export.{format:regex(^(xlsx|csv)$)}", async (int year, string format, HttpContext http, ScoreSheetService sheets, CancellationToken ct) =>
+            await GuardedAsync(async () =>
+            {
+                var buffer = new MemoryStream();
+                var xlsx = format == "xlsx";
+                await sheets.WriteAsync(CallerAccessor.FromPrincipal(http.User), year, buffer, xlsx ? ScoreSheetFormat.Xlsx : ScoreSheetFormat.Csv,
+                    ScoreSheetHeaders.Localized, ct: ct);
+                buffer.Position = 0;
+                return Results.File(buffer, xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+                    $"scores-{year}.{format}");
+            })).RequireAuthorization();
+
+        app.MapGet("/duties/import/template.csv", () =>
+        {
+            var buffer = new MemoryStream();
+            DutyLogImportService.WriteCsvTemplate(buffer);
+            buffer.Position = 0;
+            return Results.File(buffer, "text/csv; charset=utf-8", "duty-log-template.csv");
+        }).RequireAuthorization();
+    }
+
+    private static async Task<IResult> GuardedAsync(Func<Task<IResult>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (AccessDeniedException ex)
+        {
+            return Results.Text(ex.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+        catch (NotFoundException ex)
+        {
+            return Results.Text(ex.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (DomainException ex)
+        {
+            return Results.Text(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+}
