@@ -5,6 +5,7 @@ using DeputyPerformance.Domain.Committee;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Departments;
 using DeputyPerformance.Domain.Deputies;
+using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Organization;
 using DeputyPerformance.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,10 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
     public sealed record DemoAccount(string UserName, string Password, string Role);
 
     /// <summary>Seeds when the database holds no term yet; returns false when it was not empty.</summary>
-    public async Task<bool> SeedAsync(CancellationToken ct = default)
+    public async Task<bool> SeedAsync(CancellationToken ct = default) => await SeedAsync(withDutyLogs: true, ct);
+
+    /// <summary>Seeds the county; without duty logs for tests that count logs from zero.</summary>
+    public async Task<bool> SeedAsync(bool withDutyLogs, CancellationToken ct = default)
     {
         var data = Load();
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -99,6 +103,11 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
         }
 
         await db.SaveChangesAsync(ct);
+        if (withDutyLogs)
+        {
+            await AddDemoLogsAsync(db, data, term, firstDeputy!.Id, ct);
+        }
+
         await tx.CommitAsync(ct);
 
         foreach (var account in Accounts(data, towns[0].Id, firstDeputy!.Id))
@@ -107,6 +116,40 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A few approved duty logs per deputy and year, so rankings and charts have something to show. The demo
+    /// deputy (the first) only attends the congress: he ranks low, and an approved log moves him up.
+    /// </summary>
+    private static async Task AddDemoLogsAsync(DeputyDbContext db, DemoData data, Term term, int demoDeputyId, CancellationToken ct)
+    {
+        var random = new Random(2017);
+        string[] extras = [DutyCategory.Inspection, DutyCategory.Reception, DutyCategory.Reception, DutyCategory.Suggestion,
+            DutyCategory.TrainingDay, DutyCategory.TrainingDay, DutyCategory.CommitteeAttendance, DutyCategory.RecessAbsence];
+        var deputies = await db.Deputies.Select(d => new { d.Id, d.TownId, d.LiaisonStationId }).ToListAsync(ct);
+        var at = DateTime.UtcNow;
+        for (var year = term.StartYear; year <= term.EndYear; year++)
+        {
+            foreach (var deputy in deputies)
+            {
+                void Add(string code, int month) => db.DutyLogs.Add(DutyLog.RecordByClerk(deputy.Id, deputy.TownId, new DateOnly(year, month, 1 + random.Next(27)),
+                    code, 1, code == DutyCategory.Reception ? deputy.LiaisonStationId : null, null, data.DemoLogDescription, "seed-demo", at));
+
+                Add(DutyCategory.CongressSession, 3);
+                if (deputy.Id == demoDeputyId)
+                {
+                    continue;
+                }
+
+                for (var n = random.Next(4); n > 0; n--)
+                {
+                    Add(extras[random.Next(extras.Length)], 1 + random.Next(11));
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The demo accounts, one per role, as the README lists them.</summary>
@@ -155,7 +198,7 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
     private sealed record DemoData(
         string Term, List<DemoTown> Towns, List<string> Villages, string CentreStationFormat, string VillageStationFormat,
         string DistrictFormat, string DelegationFormat, List<string> Surnames, List<string> GivenNameChars,
-        List<DemoDepartment> Departments, DemoAccountSet Accounts);
+        List<DemoDepartment> Departments, DemoAccountSet Accounts, string DemoLogDescription);
 
     private sealed record DemoTown(string Name, bool SubDistrict);
     private sealed record DemoDepartment(string Name, bool Vertical);

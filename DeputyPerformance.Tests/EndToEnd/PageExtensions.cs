@@ -32,7 +32,8 @@ public static class PageExtensions
     /// <summary>Chooses an item of a MudSelect: open it by its test id, then click the item's text in the popover.</summary>
     public static async Task SelectMudAsync(this IPage page, string testId, string itemText)
     {
-        await page.GetByTestId(testId).Locator(".mud-select-input, .mud-input-slot, input").First.ClickAsync();
+        // MudSelect puts the test id on its inner input; the click that opens it goes to the select around it.
+        await page.Locator($".mud-select:has([data-testid='{testId}'])").First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText(itemText, new LocatorGetByTextOptions { Exact = true }).First.ClickAsync();
     }
 }

@@ -65,7 +65,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await provider.GetRequiredService<AccountService>().EnsureRolesAsync();
         if (seedDemo)
         {
-            await provider.GetRequiredService<Domain.Seeding.DemoCountySeeder>().SeedAsync();
+            await provider.GetRequiredService<Domain.Seeding.DemoCountySeeder>().SeedAsync(withDutyLogs: false);
         }
 
         return db;
