@@ -21,6 +21,13 @@ public sealed class PageTourTests(AppServerFixture app)
         ("/admin/users", "users", true),
         ("/admin/audit", "audit", true),
         ("/account/change-password", "change-password", false),
+        ("/duties", "duties", true),
+        ("/duties/new", "duty-new", false),
+        ("/duties/import", "duty-import", false),
+        ("/scores", "scores", true),
+        ("/scores/shortlist", "shortlist", true),
+        ("/admin/rules", "rules", true),
+        ("/roster/import", "roster-import", false),
     ];
 
     [EndToEndFact]
