@@ -1,0 +1,224 @@
+using System.Globalization;
+using DeputyPerformance.Domain.Ballots;
+using DeputyPerformance.Domain.Common;
+
+namespace DeputyPerformance.Tests.Ballots;
+
+public sealed class SatisfactionTallyTests
+{
+    private static TallyResult Report(int issued, int returned, int invalid, int s, int b, int d) =>
+        SatisfactionTally.ConstituentReport(TallyCounts.From(issued, returned, invalid, s, b, d), ReportThresholds.Defaults);
+
+    [Fact]
+    public void RateCountsSatisfiedAndBasicallySatisfiedOverValidBallots()
+    {
+        var r = Report(60, 58, 3, 30, 14, 11);
+
+        Assert.Equal(55, r.Valid);
+        Assert.Equal(44 * 100m / 55, r.SatisfactionRate);
+        Assert.Equal(30 * 100m / 55, r.SatisfiedRate);
+        Assert.Equal(ReportBand.Competent, r.Band);
+        Assert.Equal("Rule_CompetentFrom", r.DecidingRule);
+    }
+
+    [Theory]
+    [InlineData(80, 0, 20, ReportBand.Competent)]            // exactly 80% is competent
+    [InlineData(79, 0, 21, ReportBand.BasicallyCompetent)]
+    [InlineData(50, 0, 50, ReportBand.BasicallyCompetent)]   // exactly 50% is basically competent
+    [InlineData(49, 0, 51, ReportBand.NotCompetent)]
+    [InlineData(0, 0, 100, ReportBand.NotCompetent)]
+    public void BandsFollowTheThresholdsAtTheirBoundaries(int s, int b, int d, ReportBand expected)
+    {
+        Assert.Equal(expected, Report(100, 100, 0, s, b, d).Band);
+    }
+
+    [Fact]
+    public void JustBelowHalfRaisesAnExitReviewButExactlyHalfDoesNot()
+    {
+        // 9999 of 20000 is 49.995%: below 50 however the rate is rounded for display.
+        Assert.True(Report(20000, 20000, 0, 9999, 0, 10001).RaisesExitReview);
+        Assert.False(Report(100, 100, 0, 50, 0, 50).RaisesExitReview);
+    }
+
+    [Fact]
+    public void DissatisfiedOverHalfRequiresRectificationButExactlyHalfDoesNot()
+    {
+        Assert.False(Report(100, 100, 0, 30, 20, 50).NeedsRectification);
+        Assert.True(Report(100, 100, 0, 30, 19, 51).NeedsRectification);
+    }
+
+    [Fact]
+    public void InvalidBallotsAreNotInTheDenominator()
+    {
+        var r = Report(100, 100, 20, 40, 0, 40);
+
+        Assert.Equal(80, r.Valid);
+        Assert.Equal(50m, r.SatisfactionRate);
+        Assert.False(r.NeedsRectification);
+    }
+
+    [Fact]
+    public void RateIsVoidGivenMoreReturnedThanIssued()
+    {
+        var r = Report(50, 51, 0, 51, 0, 0);
+
+        Assert.True(r.IsVoid);
+        Assert.Equal(ReportBand.Void, r.Band);
+        Assert.Null(r.SatisfactionRate);
+        Assert.False(r.RaisesExitReview);
+        Assert.False(r.NeedsRectification);
+    }
+
+    [Fact]
+    public void ZeroValidBallotsGiveNoRateAndNoConsequence()
+    {
+        var r = Report(50, 10, 10, 0, 0, 0);
+
+        Assert.Equal(ReportBand.NoValidBallots, r.Band);
+        Assert.Null(r.SatisfactionRate);
+        Assert.False(r.RaisesExitReview);
+        Assert.Equal([0m, 0m, 0m], r.Split);
+    }
+
+    [Theory]
+    [InlineData(-1, 0, 0, 0, 0, 0, "Ballot_NegativeCount")]
+    [InlineData(10, 5, 6, 0, 0, 0, "Ballot_InvalidOverReturned")]
+    [InlineData(10, 10, 1, 5, 2, 1, "Ballot_CountsDoNotAddUp")]
+    public void CountsThatDoNotAddUpAreRefused(int issued, int returned, int invalid, int s, int b, int d, string key)
+    {
+        var ex = Assert.Throws<DomainException>(() => TallyCounts.From(issued, returned, invalid, s, b, d));
+
+        Assert.Equal(key, ex.Key);
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "各选项合计 8 张，与收回票减无效票 9 张（10 − 1）不符。")]
+    [InlineData("en", "The options add up to 8, but returned minus invalid is 9 (10 − 1).")]
+    public void TheRefusalSaysWhatIsWrongInTheUsersLanguage(string culture, string expected)
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        try
+        {
+            Assert.Equal(expected, Assert.Throws<DomainException>(() => TallyCounts.From(10, 10, 1, 5, 2, 1)).Message);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    [Fact]
+    public void ElectronicBallotsAreAllIssuedReturnedAndValid()
+    {
+        var counts = TallyCounts.FromBallots([SatisfactionOption.Satisfied, SatisfactionOption.Dissatisfied, SatisfactionOption.Satisfied]);
+
+        Assert.Equal((3, 3, 0, 2, 0, 1), (counts.Issued, counts.Returned, counts.Invalid, counts.Satisfied, counts.BasicallySatisfied, counts.Dissatisfied));
+    }
+
+    [Fact]
+    public void BallotBoxesAreSummed()
+    {
+        var sum = TallyCounts.Sum([TallyCounts.From(30, 29, 1, 20, 5, 3), TallyCounts.From(30, 30, 0, 10, 10, 10)]);
+
+        Assert.Equal(60, sum.Issued);
+        Assert.Equal(58, sum.Valid);
+        Assert.Equal(30, sum.Satisfied);
+    }
+
+    [Fact]
+    public void RatesShowTwoDecimalsInTheCulture()
+    {
+        var before = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo("zh-CN");
+        try
+        {
+            Assert.Equal("66.67%", TallyResult.Format(Report(3, 3, 0, 2, 0, 1).SatisfactionRate));
+            Assert.Equal("—", TallyResult.Format(null));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+    }
+
+    [Fact]
+    public void ThresholdsComeFromTheRuleSet()
+    {
+        var strict = new ReportThresholds(90, 60, 60, 40);
+
+        var r = SatisfactionTally.ConstituentReport(TallyCounts.From(100, 100, 0, 85, 0, 15), strict);
+
+        Assert.Equal(ReportBand.BasicallyCompetent, r.Band);
+        Assert.False(r.RaisesExitReview);
+    }
+}
+
+public sealed class LargestRemainderTests
+{
+    [Fact]
+    public void ThreeEqualSharesSumToExactlyOneHundred()
+    {
+        Assert.Equal([33.34m, 33.33m, 33.33m], LargestRemainder.Split([1, 1, 1]));
+    }
+
+    [Theory]
+    [InlineData(2, 1, 0)]
+    [InlineData(7, 7, 7)]
+    [InlineData(1, 2, 3)]
+    [InlineData(997, 2, 1)]
+    [InlineData(1, 0, 0)]
+    public void SharesAlwaysSumToOneHundred(int a, int b, int c)
+    {
+        Assert.Equal(100m, LargestRemainder.Split([a, b, c]).Sum());
+    }
+
+    [Fact]
+    public void TheLargestRemaindersGetTheMissingUnits()
+    {
+        Assert.Equal([66.67m, 33.33m, 0m], LargestRemainder.Split([2, 1, 0]));
+    }
+}
+
+public sealed class DepartmentGradingTests
+{
+    private static DepartmentGrade Grade(int s, int b, int d, GradingDenominator denominator = GradingDenominator.AllMembers, int all = 35, int present = 30) =>
+        DepartmentGrading.Grade(TallyCounts.From(present, s + b + d, 0, s, b, d), all, present, denominator).Grade;
+
+    [Fact]
+    public void SeventeenPresentOfThirtyFiveIsNoQuorumAndEighteenIs()
+    {
+        Assert.Equal("Ballot_NoQuorum", Assert.Throws<DomainException>(() => Grade(17, 0, 0, present: 17)).Key);
+        Assert.Equal(DepartmentGrade.Satisfied, Grade(18, 0, 0, present: 18));
+    }
+
+    [Fact]
+    public void SatisfiedAtLeastHalfIsSatisfied()
+    {
+        // Denominator: all 34 members; 17 satisfied is exactly half.
+        Assert.Equal(DepartmentGrade.Satisfied, Grade(17, 5, 8, all: 34));
+        Assert.Equal(DepartmentGrade.BasicallySatisfied, Grade(16, 6, 8, all: 34));
+    }
+
+    [Fact]
+    public void ApprovingExactlyHalfIsDissatisfied()
+    {
+        Assert.Equal(DepartmentGrade.Dissatisfied, Grade(10, 7, 13, all: 34));
+        Assert.Equal(DepartmentGrade.BasicallySatisfied, Grade(10, 8, 12, all: 34));
+    }
+
+    [Fact]
+    public void TheDenominatorIsConfigurable()
+    {
+        // 12 satisfied of 35 members is not half, of 22 valid ballots it is.
+        Assert.Equal(DepartmentGrade.Dissatisfied, Grade(12, 0, 10, GradingDenominator.AllMembers, present: 22));
+        Assert.Equal(DepartmentGrade.Satisfied, Grade(12, 0, 10, GradingDenominator.ValidBallots, present: 22));
+    }
+
+    [Fact]
+    public void AVoidVoteIsRefused()
+    {
+        Assert.Equal("Ballot_VoidVote", Assert.Throws<DomainException>(() =>
+            DepartmentGrading.Grade(TallyCounts.From(20, 21, 0, 21, 0, 0), 35, 20, GradingDenominator.AllMembers)).Key);
+    }
+}
