@@ -1,0 +1,50 @@
+using System.Net;
+using DeputyPerformance.Tests.Support;
+
+namespace DeputyPerformance.Tests.Security;
+
+/// <summary>The file downloads go through the same role and scope checks as the pages.</summary>
+public sealed class FileEndpointTests(AppFactory factory) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task CountyClerkDownloadsTheScoreSheetAsExcel()
+    {
+        var client = await factory.SignedInAsync("county.clerk");
+
+        var response = await client.GetAsync("/scores/2021/export.xlsx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal((byte)'P', bytes[0]);
+    }
+
+    [Fact]
+    public async Task ADeputyIsRefusedTheScoreSheet()
+    {
+        var client = await factory.SignedInAsync("deputy");
+
+        var response = await client.GetAsync("/scores/2021/export.csv");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnonymousDownloadsAreSentToSignIn()
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/scores/2021/export.csv");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/login", response.Headers.Location?.ToString());
+    }
+
+    [Fact]
+    public async Task UnknownEvidenceIsNotFound()
+    {
+        var client = await factory.SignedInAsync("county.clerk");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/duties/evidence/999999")).StatusCode);
+    }
+}
