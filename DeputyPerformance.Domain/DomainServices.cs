@@ -45,6 +45,9 @@ public static class DomainServices
         services.AddScoped<AccountService>();
         services.AddScoped<DemoCountySeeder>();
         services.AddScoped<Roster.RosterImportService>();
+        services.AddScoped<Ballots.VoteService>();
+        services.AddScoped<Ballots.BallotService>();
+        services.AddScoped<Reports.ReportService>();
 
         // Duties and scoring. IOpenExitCases is deliberately not registered here: the exit feature provides it.
         services.TryAddSingleton(TimeProvider.System);

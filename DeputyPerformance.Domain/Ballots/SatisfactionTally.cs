@@ -16,7 +16,7 @@ public enum ReportBand
 public sealed record ReportThresholds(int CompetentFromPercent, int BasicFromPercent, int ExitReviewBelowPercent, int RectificationAbovePercent)
 {
     /// <summary>The shipped defaults (domain.md section 3): 80 / 50 (大悟), exit review below 50 (寿县), rectification when 不满意 is over half (平凉).</summary>
-    public static ReportThresholds Defaults { get; } = new(80, 50, 50, 50);
+    public static ReportThresholds Defaults { get; } = SatisfactionRuleSet.Defaults(0).ReportThresholds;
 }
 
 /// <summary>Everything a tally says: counts, exact rates, the band and the rule that decided it, and the consequences.</summary>

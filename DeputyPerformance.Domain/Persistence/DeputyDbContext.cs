@@ -24,6 +24,15 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<GovernmentDepartment> GovernmentDepartments => Set<GovernmentDepartment>();
     public DbSet<CommitteeMember> CommitteeMembers => Set<CommitteeMember>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Ballots.SatisfactionVote> SatisfactionVotes => Set<Ballots.SatisfactionVote>();
+    public DbSet<Ballots.BallotBoxEntry> BallotBoxEntries => Set<Ballots.BallotBoxEntry>();
+    public DbSet<Ballots.VoteCorrection> VoteCorrections => Set<Ballots.VoteCorrection>();
+    public DbSet<Ballots.VoteToken> VoteTokens => Set<Ballots.VoteToken>();
+    public DbSet<Ballots.ElectronicBallot> ElectronicBallots => Set<Ballots.ElectronicBallot>();
+    public DbSet<Ballots.SatisfactionRuleSet> SatisfactionRuleSets => Set<Ballots.SatisfactionRuleSet>();
+    public DbSet<Reports.ConstituentReport> ConstituentReports => Set<Reports.ConstituentReport>();
+    public DbSet<Reports.ExitReviewFlag> ExitReviewFlags => Set<Reports.ExitReviewFlag>();
+    public DbSet<Reports.RectificationPlan> RectificationPlans => Set<Reports.RectificationPlan>();
     public DbSet<DutyLog> DutyLogs => Set<DutyLog>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
     public DbSet<DutyImportBatch> DutyImportBatches => Set<DutyImportBatch>();
@@ -98,8 +107,9 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     {
         var ns = entry.Metadata.ClrType.Namespace ?? "";
         // Identity's own tables hold password hashes and stamps: accounts are audited by their services instead.
-        return entry.Entity is not AuditEntry && ns.StartsWith("DeputyPerformance.Domain", StringComparison.Ordinal)
-               && entry.Entity is not AppUser;
+        // Electronic ballots and their tokens are never audited: an audit row's time would link a token's use to a ballot.
+        return entry.Entity is not (AuditEntry or AppUser or Ballots.VoteToken or Ballots.ElectronicBallot)
+               && ns.StartsWith("DeputyPerformance.Domain", StringComparison.Ordinal);
     }
 
     private static string KeyOf(EntityEntry entry) =>

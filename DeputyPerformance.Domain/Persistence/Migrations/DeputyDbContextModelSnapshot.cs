@@ -133,6 +133,253 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Ballots.BallotBoxEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BasicallySatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Box")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Dissatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EnteredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Invalid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Issued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "Round", "Box")
+                        .IsUnique();
+
+                    b.ToTable("BallotBoxEntries");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Ballots.ElectronicBallot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Option")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId");
+
+                    b.ToTable("ElectronicBallots");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Ballots.SatisfactionRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BasicFromPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompetentFromPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DepartmentDenominator")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExitReviewBelowPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinimumAttendance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RectificationAbovePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RectificationDueDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("SatisfactionRuleSets");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Ballots.SatisfactionVote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BasicallySatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosesAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ConstituentReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Dissatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Invalid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Issued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Returned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConstituentReportId");
+
+                    b.HasIndex("Year", "Kind", "Status");
+
+                    b.ToTable("SatisfactionVotes");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Ballots.VoteCorrection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId");
+
+                    b.ToTable("VoteCorrections");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Ballots.VoteToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Used")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("VoteId", "Used");
+
+                    b.ToTable("VoteTokens");
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Committee.CommitteeMember", b =>
                 {
                     b.Property<int>("Id")
@@ -572,6 +819,140 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.ToTable("Towns");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Reports.ConstituentReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Attendance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FeedbackToDeputy")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LiaisonStationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinimumAttendance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PlannedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionsRaised")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportText")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ResultAnnounced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeputyId", "Status");
+
+                    b.HasIndex("Year", "TownId");
+
+                    b.ToTable("ConstituentReports");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Reports.ExitReviewFlag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReasonKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferenceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeputyId", "Status");
+
+                    b.HasIndex("Source", "ReferenceId", "ReasonKey")
+                        .IsUnique();
+
+                    b.ToTable("ExitReviewFlags");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Reports.RectificationPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConstituentReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConstituentReportId")
+                        .IsUnique();
+
+                    b.HasIndex("DeputyId");
+
+                    b.ToTable("RectificationPlans");
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Scoring.RuleCategory", b =>
                 {
                     b.Property<int>("Id")
@@ -876,6 +1257,33 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Ballots.BallotBoxEntry", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Ballots.SatisfactionVote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Ballots.VoteCorrection", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Ballots.SatisfactionVote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Ballots.VoteToken", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Ballots.SatisfactionVote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Committee.CommitteeMember", b =>
                 {
                     b.HasOne("DeputyPerformance.Domain.Organization.Term", "Term")
@@ -982,6 +1390,17 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .IsRequired();
 
                     b.Navigation("Town");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Reports.ConstituentReport", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", "Deputy")
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Deputy");
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Scoring.RuleCategory", b =>
