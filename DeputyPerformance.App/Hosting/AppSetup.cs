@@ -3,6 +3,7 @@ using DeputyPerformance.App.Components;
 using DeputyPerformance.App.Localization;
 using DeputyPerformance.App.Roster;
 using DeputyPerformance.App.Duties;
+using DeputyPerformance.App.Ballots;
 using DeputyPerformance.App.Security;
 using DeputyPerformance.Domain;
 using DeputyPerformance.Domain.Accounts;
@@ -145,6 +146,7 @@ public static class AppSetup
         app.MapCultureEndpoints();
         app.MapRosterEndpoints();
         app.MapDutyEndpoints();
+        app.MapBallotEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }
 }

@@ -11,3 +11,6 @@ public sealed class RosterText;
 
 /// <summary>Texts of the duty registration and scoring pages.</summary>
 public sealed class DutyUiText;
+
+/// <summary>Texts of the reports to constituents and satisfaction vote pages.</summary>
+public sealed class BallotUiText;

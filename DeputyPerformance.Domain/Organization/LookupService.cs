@@ -52,6 +52,14 @@ public sealed class LookupService(IDbContextFactory<DeputyDbContext> factory)
             .Select(t => new Option(t.Id, t.Name)).ToListAsync(ct);
     }
 
+    /// <summary>The liaison stations of a deputy's town (where his report to constituents can be held).</summary>
+    public async Task<IReadOnlyList<Option>> StationsOfDeputyAsync(int deputyId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var townId = await db.Deputies.Where(d => d.Id == deputyId).Select(d => d.TownId).FirstOrDefaultAsync(ct);
+        return await db.LiaisonStations.AsNoTracking().Where(s => s.TownId == townId).OrderBy(s => s.Name).Select(s => new Option(s.Id, s.Name)).ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyList<Option>> LiaisonStationsAsync(int townId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);

@@ -222,6 +222,52 @@ public sealed class ReportService(
                 x.p.SubmittedUtc is null && x.p.DueDate < today)).ToList();
     }
 
+    /// <summary>The year's results as .xlsx with headers in the user's language; text cells cannot start a formula.</summary>
+    public async Task<byte[]> ExportAsync(Caller caller, int year, CancellationToken ct = default)
+    {
+        var page = await ListAsync(caller, year, new ListQuery(0, ListQuery.MaxPageSize), ct);
+        var rows = new List<ReportRow>(page.Items);
+        for (var p = 1; rows.Count < page.TotalCount; p++)
+        {
+            rows.AddRange((await ListAsync(caller, year, new ListQuery(p, ListQuery.MaxPageSize), ct)).Items);
+        }
+
+        var rules = await RulesForAsync(year, ct);
+        var sheet = rows.Select(r =>
+        {
+            var band = r.Valid is { } valid
+                ? DomainText.Get("Band_" + SatisfactionTally.ConstituentReport(
+                    TallyCounts.From(valid, valid, 0, r.Approving ?? 0, 0, r.Dissatisfied ?? 0), rules).Band)
+                : "";
+            return new Dictionary<string, object?>
+            {
+                [DomainText.Get("Export_DeputyNumber")] = Safe(r.DeputyNumber),
+                [DomainText.Get("Export_Name")] = Safe(r.DeputyName),
+                [DomainText.Get("Export_Town")] = Safe(r.TownName),
+                [DomainText.Get("Export_Date")] = (r.HeldOn ?? r.PlannedDate).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                [DomainText.Get("Export_Status")] = DomainText.Get("ReportStatus_" + r.Status),
+                [DomainText.Get("Export_Attendance")] = r.Attendance,
+                [DomainText.Get("Export_Valid")] = r.Valid,
+                [DomainText.Get("Export_Rate")] = r.Rate is { } rate ? Math.Round(rate, 2) : null,
+                [DomainText.Get("Export_Band")] = band,
+                [DomainText.Get("Export_Feedback")] = Safe(r.FeedbackToDeputy),
+            };
+        }).ToList();
+        using var stream = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, cancellationToken: ct);
+        return stream.ToArray();
+    }
+
+    /// <summary>A cell starting with = + - @ would run as a formula in Excel: it gets a leading apostrophe.</summary>
+    public static string? Safe(string? text) =>
+        string.IsNullOrEmpty(text) || text[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r') ? text : "'" + text;
+
+    private async Task<ReportThresholds> RulesForAsync(int year, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return (await VoteService.RulesAsync(db, year, ct)).ReportThresholds;
+    }
+
     private static IQueryable<ReportRow> Project(DeputyDbContext db, IQueryable<ConstituentReport> reports) =>
         from r in reports
         join v in db.SatisfactionVotes on r.VoteId equals v.Id into vs

@@ -41,6 +41,9 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/scores"] = Staff,
         ["/scores/shortlist"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember}",
         ["/admin/rules"] = Roles.Administrator,
+        ["/reports"] = Staff,
+        ["/reports/coverage"] = Staff,
+        ["/my/reports"] = Roles.Deputy,
         ["/account/change-password"] = AnySignedIn,
     };
 
