@@ -1,0 +1,100 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DeputyPerformance.Tests.EndToEnd;
+
+[Collection(EndToEndCollection.Name)]
+public sealed class VoteJourneyTests(AppServerFixture app)
+{
+    /// <summary>Plans a report for the deputy found by the search text, records its session and opens a new vote of the given kind.</summary>
+    private static async Task CreateVoteAsync(IPage page, string deputySearch, string modeTestId)
+    {
+        await page.GotoInteractiveAsync("/reports");
+        await page.GetByTestId("report-plan").ClickAsync();
+        await page.GetByTestId("deputy-picker").FillAsync(deputySearch);
+        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await page.GetByTestId("plan-save").ClickAsync();
+        var row = page.GetByTestId("report-grid").Locator("tr", new LocatorLocatorOptions { HasText = deputySearch });
+        await row.GetByTestId("report-record").ClickAsync();
+        await page.GetByTestId("session-attendance").FillAsync("62");
+        await page.GetByTestId("session-save").ClickAsync();
+        await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "满意度测评" }).ClickAsync();
+        await page.GetByTestId(modeTestId).ClickAsync();
+        await page.WaitForURLAsync("**/votes/*");
+        await page.WaitForInteractiveAsync();
+    }
+
+    [EndToEndFact]
+    public async Task ClerkRunsAnElectronicVoteAndAVoterVotesFromTheLink()
+    {
+        var clerk = await app.NewPageAsync();
+        await clerk.SignInAsync("town.clerk");
+        await CreateVoteAsync(clerk, "C001", "vote-electronic");
+
+        await clerk.GetByTestId("token-number").FillAsync("3");
+        await clerk.GetByTestId("token-generate").ClickAsync();
+        await Expect(clerk.GetByTestId("vote-code")).ToHaveCountAsync(3);
+        await clerk.GetByTestId("vote-open").ClickAsync();
+        await Expect(clerk.GetByTestId("vote-status")).ToHaveTextAsync("进行中");
+        await clerk.ScreenshotAsync("13-vote-slips");
+        var code = (await clerk.GetByTestId("vote-code").First.InnerTextAsync()).Trim();
+
+        var voter = await app.NewPageAsync(390, 844);
+        await voter.GotoAsync($"/v/{code}");
+        await voter.GetByTestId("option-Satisfied").CheckAsync();
+        await voter.ScreenshotAsync("14-voter-phone");
+        await voter.GetByTestId("cast-submit").ClickAsync();
+        await Expect(voter.GetByTestId("cast-result")).ToContainTextAsync("已记录");
+        await voter.GotoAsync($"/v/{code}");
+        await Expect(voter.GetByTestId("cast-result")).ToContainTextAsync("不能投票");
+        await voter.ScreenshotAsync("15-voter-code-used");
+
+        await clerk.ReloadAsync();
+        await clerk.WaitForInteractiveAsync();
+        await Expect(clerk.GetByTestId("vote-result")).ToHaveCountAsync(0);
+        await clerk.GetByTestId("vote-close").ClickAsync();
+        await clerk.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "结束测评" }).ClickAsync();
+        await Expect(clerk.GetByTestId("vote-rate")).ToHaveTextAsync("100.00%");
+        await clerk.GetByTestId("vote-confirm").ClickAsync();
+        await clerk.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "确认结果" }).ClickAsync();
+        await Expect(clerk.GetByTestId("vote-status")).ToHaveTextAsync("已确认");
+        await Expect(clerk.GetByTestId("vote-band")).ToContainTextAsync("称职");
+        await clerk.ScreenshotAsync("16-vote-confirmed");
+    }
+
+    [EndToEndFact]
+    public async Task APaperSecondEntryThatDiffersIsShownToTheClerk()
+    {
+        var clerk = await app.NewPageAsync();
+        await clerk.SignInAsync("town.clerk");
+        await CreateVoteAsync(clerk, "C002", "vote-paper");
+        var voteUrl = clerk.Url;
+        await EnterBoxAsync(clerk, round: "第一次录入", satisfied: "40");
+
+        var second = await app.NewPageAsync();
+        await second.SignInAsync("county.clerk");
+        await second.GotoInteractiveAsync(new Uri(voteUrl).PathAndQuery);
+        await EnterBoxAsync(second, round: "第二次录入", satisfied: "39");
+
+        await Expect(second.GetByTestId("vote-differences")).ToContainTextAsync("第一次录入 40，第二次录入 39");
+        await second.GetByTestId("vote-confirm").ClickAsync();
+        await second.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "确认结果" }).ClickAsync();
+        await Expect(second.GetByTestId("error-notice")).ToContainTextAsync("两次录入不一致");
+        await Expect(second.GetByTestId("vote-status")).ToHaveTextAsync("进行中");
+        await second.ScreenshotAsync("17-paper-double-entry-mismatch");
+    }
+
+    private static async Task EnterBoxAsync(IPage page, string round, string satisfied)
+    {
+        await page.SelectMudAsync("box-round", round);
+        await page.GetByTestId("box-name").FillAsync("1");
+        await page.GetByTestId("box-issued").FillAsync("60");
+        await page.GetByTestId("box-returned").FillAsync("60");
+        await page.GetByTestId("box-invalid").FillAsync("0");
+        await page.GetByTestId("box-satisfied").FillAsync(satisfied);
+        await page.GetByTestId("box-basic").FillAsync((55 - int.Parse(satisfied, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByTestId("box-dissatisfied").FillAsync("5");
+        await page.GetByTestId("box-save").ClickAsync();
+        await Expect(page.GetByTestId("box-table")).ToContainTextAsync(satisfied);
+    }
+}
