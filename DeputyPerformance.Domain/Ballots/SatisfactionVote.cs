@@ -76,6 +76,23 @@ public class SatisfactionVote
         Status = VoteStatus.Open;
     }
 
+    /// <summary>Sets or clears the time voting ends by itself; only before the vote closes.</summary>
+    public void SetClosingTime(DateTime? closesAtUtc, DateTime nowUtc)
+    {
+        if (Mode != VoteMode.Electronic || Status is not (VoteStatus.Draft or VoteStatus.Open)) throw new DomainException("Vote_IllegalTransition");
+        if (closesAtUtc is { } at && at <= nowUtc) throw new DomainException("Vote_ClosingInPast");
+        ClosesAtUtc = closesAtUtc;
+    }
+
+    /// <summary>An open vote whose closing time has passed is closed by that time, whoever looks next.</summary>
+    public void CloseIfDue(DateTime nowUtc)
+    {
+        if (Mode == VoteMode.Electronic && Status == VoteStatus.Open && ClosesAtUtc is { } at && nowUtc >= at)
+        {
+            Status = VoteStatus.Closed;
+        }
+    }
+
     public void Close()
     {
         if (Mode != VoteMode.Electronic || Status != VoteStatus.Open) throw new DomainException("Vote_IllegalTransition");

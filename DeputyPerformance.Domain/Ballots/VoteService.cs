@@ -50,8 +50,15 @@ public sealed class VoteService(IDbContextFactory<DeputyDbContext> factory, Time
     public async Task<VoteDetail> GetAsync(Caller caller, int voteId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var vote = await db.SatisfactionVotes.AsNoTracking().FirstOrDefaultAsync(v => v.Id == voteId, ct) ?? throw new NotFoundException();
+        var vote = await db.SatisfactionVotes.FirstOrDefaultAsync(v => v.Id == voteId, ct) ?? throw new NotFoundException();
         Guard.Allow(VotePolicy.CanRead(caller, vote.TownId), caller, "Vote.Read", logger, voteId);
+        vote.CloseIfDue(clock.GetUtcNow().UtcDateTime);
+        if (db.ChangeTracker.HasChanges())
+        {
+            db.AuditActor = "closing-time";
+            await db.SaveChangesAsync(ct);
+        }
+
         var boxes = (await db.BallotBoxEntries.AsNoTracking().Where(b => b.VoteId == voteId).OrderBy(b => b.Round).ThenBy(b => b.Box).ToListAsync(ct))
             .Select(b => new BoxRow(b.Box, b.Round, b.EnteredBy, b.Counts)).ToList();
         var issued = await db.VoteTokens.CountAsync(t => t.VoteId == voteId, ct);
@@ -152,6 +159,9 @@ public sealed class VoteService(IDbContextFactory<DeputyDbContext> factory, Time
 
     public Task OpenAsync(Caller caller, int voteId, CancellationToken ct = default) => ChangeAsync(caller, voteId, v => v.Open(), "Vote.Open", ct);
 
+    public Task SetClosingTimeAsync(Caller caller, int voteId, DateTime? closesAtUtc, CancellationToken ct = default) =>
+        ChangeAsync(caller, voteId, v => v.SetClosingTime(closesAtUtc, clock.GetUtcNow().UtcDateTime), "Vote.ClosingTime", ct);
+
     public Task CloseAsync(Caller caller, int voteId, CancellationToken ct = default) => ChangeAsync(caller, voteId, v => v.Close(), "Vote.Close", ct);
 
     /// <summary>Locks the result: the sum of the boxes (paper, refused while the two entries differ) or the cast ballots (electronic).</summary>
@@ -160,6 +170,7 @@ public sealed class VoteService(IDbContextFactory<DeputyDbContext> factory, Time
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditActor = caller.UserName;
         var vote = await FindRunnableAsync(db, caller, voteId, "Vote.Confirm", ct);
+        vote.CloseIfDue(clock.GetUtcNow().UtcDateTime);
         TallyCounts counts;
         if (vote.Mode == VoteMode.Paper)
         {

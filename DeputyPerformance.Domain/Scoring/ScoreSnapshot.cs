@@ -73,8 +73,8 @@ public class ShortlistDecision
 }
 
 /// <summary>
-/// The deputies with an open exit case in a year. The exit model lives in another feature; the integrator
-/// registers the implementation over it. Until then none is registered and the shortlist says the check was not made.
+/// The deputies with an open exit case in a year (implemented over the exit-review flags, Reports/OpenExitReviewFlags;
+/// without a registration the shortlist says the check was not made).
 /// </summary>
 public interface IOpenExitCases
 {

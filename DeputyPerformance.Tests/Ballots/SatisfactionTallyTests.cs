@@ -222,3 +222,41 @@ public sealed class DepartmentGradingTests
             DepartmentGrading.Grade(TallyCounts.From(20, 21, 0, 21, 0, 0), 35, 20, GradingDenominator.AllMembers)).Key);
     }
 }
+
+public sealed class SatisfactionVoteTests
+{
+    private static readonly DateTime Now = new(2021, 5, 1, 8, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void AVoteStopsTakingBallotsAtItsClosingTimeAndClosesWhenNextLookedAt()
+    {
+        var vote = new SatisfactionVote(VoteKind.ConstituentReport, 2021, "t", VoteMode.Electronic, 1, 1, null);
+        vote.SetClosingTime(Now.AddHours(1), Now);
+        vote.Open();
+
+        Assert.True(vote.AcceptsBallots(Now.AddMinutes(59)));
+        Assert.False(vote.AcceptsBallots(Now.AddHours(1)));
+        vote.CloseIfDue(Now.AddHours(1));
+        Assert.Equal(VoteStatus.Closed, vote.Status);
+    }
+
+    [Fact]
+    public void AClosingTimeInThePastIsRefused()
+    {
+        var vote = new SatisfactionVote(VoteKind.ConstituentReport, 2021, "t", VoteMode.Electronic, 1, 1, null);
+
+        Assert.Equal("Vote_ClosingInPast", Assert.Throws<DomainException>(() => vote.SetClosingTime(Now.AddMinutes(-1), Now)).Key);
+    }
+
+    [Fact]
+    public void IllegalMovesOfTheStateMachineAreRefused()
+    {
+        var paper = new SatisfactionVote(VoteKind.ConstituentReport, 2021, "t", VoteMode.Paper, 1, 1, null);
+        var electronic = new SatisfactionVote(VoteKind.ConstituentReport, 2021, "t", VoteMode.Electronic, 1, 1, null);
+
+        Assert.Throws<DomainException>(paper.Open);
+        Assert.Throws<DomainException>(electronic.Close);
+        Assert.Throws<DomainException>(() => electronic.Confirm(TallyCounts.Empty, "c", Now));
+        Assert.Throws<DomainException>(() => paper.Correct(TallyCounts.Empty));
+    }
+}

@@ -231,10 +231,29 @@ public sealed class ScoreServiceTests : IAsyncLifetime
     [Fact]
     public async Task WithoutAnExitCaseSourceTheShortlistSaysExitCasesWereNotChecked()
     {
-        var view = await _db.Get<ShortlistService>().GetAsync(TestCallers.CountyClerk, 2019);
+        var shortlist = new ShortlistService(_db.Factory, Scores, TimeProvider.System, NullLogger<ShortlistService>.Instance);
+
+        var view = await shortlist.GetAsync(TestCallers.CountyClerk, 2019);
 
         Assert.False(view.ExitCasesChecked);
         Assert.Equal(_deputies.Count, view.Rows.Count);
+    }
+
+    [Fact]
+    public async Task AnOpenExitReviewFlagKeepsADeputyOffTheShortlist()
+    {
+        var flagged = _deputies[0].Id;
+        await using (var ctx = await _db.Factory.CreateDbContextAsync())
+        {
+            ctx.ExitReviewFlags.Add(new DeputyPerformance.Domain.Reports.ExitReviewFlag(flagged, "ConstituentReport", 1, "Flag_ReportRateBelowThreshold",
+                new DateTime(2019, 6, 1, 0, 0, 0, DateTimeKind.Utc)));
+            await ctx.SaveChangesAsync();
+        }
+
+        var view = await _db.Get<ShortlistService>().GetAsync(TestCallers.CountyClerk, 2019);
+
+        Assert.True(view.ExitCasesChecked);
+        Assert.Contains(ShortlistExclusion.OpenExitCase, view.Rows.Single(r => r.DeputyId == flagged).Exclusions);
     }
 
     [Theory]
