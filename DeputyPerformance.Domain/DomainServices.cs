@@ -48,6 +48,7 @@ public static class DomainServices
         services.AddScoped<Ballots.VoteService>();
         services.AddScoped<Ballots.BallotService>();
         services.AddScoped<Reports.ReportService>();
+        services.AddScoped<Ballots.SatisfactionRuleService>();
         services.AddScoped<Scoring.IOpenExitCases, Reports.OpenExitReviewFlags>();
 
         // Duties and scoring. IOpenExitCases is deliberately not registered here: the exit feature provides it.

@@ -53,6 +53,22 @@ public sealed class VoteServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheYearsSavedRulesDecideTheBandAndOnlyAnAdministratorSavesThem()
+    {
+        var rules = _db.Get<SatisfactionRuleService>();
+        var strict = new SatisfactionRulesInput { Year = 2019, CompetentFromPercent = 95 };
+        await Assert.ThrowsAsync<AccessDeniedException>(() => rules.SaveAsync(TestCallers.CountyClerk, strict));
+        await rules.SaveAsync(TestCallers.Admin, strict);
+        var (_, voteId) = await HeldReportWithVoteAsync(VoteMode.Paper);
+        await Votes.EnterBoxAsync(Clerk, voteId, 1, "1", TallyCounts.From(60, 60, 0, 54, 0, 6));
+
+        var result = await Votes.ConfirmAsync(Clerk, voteId);
+
+        Assert.Equal(ReportBand.BasicallyCompetent, result.Band);
+        Assert.True((await rules.GetAsync(2019)).IsSaved);
+    }
+
+    [Fact]
     public async Task TheSameClerkCannotMakeTheSecondEntry()
     {
         var (_, voteId) = await HeldReportWithVoteAsync(VoteMode.Paper);

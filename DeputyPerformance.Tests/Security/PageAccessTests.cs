@@ -44,6 +44,7 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/reports"] = Staff,
         ["/reports/coverage"] = Staff,
         ["/my/reports"] = Roles.Deputy,
+        ["/admin/satisfaction-rules"] = Roles.Administrator,
         ["/account/change-password"] = AnySignedIn,
     };
 
