@@ -28,6 +28,9 @@ public sealed class PageTourTests(AppServerFixture app)
         ("/scores/shortlist", "shortlist", true),
         ("/admin/rules", "rules", true),
         ("/roster/import", "roster-import", false),
+        ("/reports", "reports", false),
+        ("/reports/coverage", "coverage", true),
+        ("/admin/satisfaction-rules", "satisfaction-rules", false),
     ];
 
     [EndToEndFact]
@@ -63,6 +66,10 @@ public sealed class PageTourTests(AppServerFixture app)
         await page.GotoInteractiveAsync("/me");
         await Expect(page.GetByTestId("my-record")).ToContainTextAsync("C001");
         await page.ScreenshotAsync("tour-deputy-my-record-phone");
+
+        await page.GotoInteractiveAsync("/my/reports");
+        await Expect(page.GetByTestId("page-title")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("tour-deputy-my-reports-phone");
 
         await page.GotoAsync("/deputies");
         await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
