@@ -24,6 +24,7 @@ public static class AppSetup
 {
     public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
     public const string DefaultCulture = "zh-CN";
+    public const string VotingRateLimit = "voting";
 
     public static void AddDeputyPerformance(this WebApplicationBuilder builder)
     {
@@ -93,6 +94,20 @@ public static class AppSetup
         // Chinese text stays readable in the HTML instead of becoming numeric entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        // The anonymous voting page is the one page anybody can reach: a per-address limit stops code guessing.
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(VotingRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (context, ct) =>
+            {
+                var texts = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Resources.UiText>>();
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(texts["TooManyRequests"], ct);
+            };
+        });
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddAntiforgery();
     }
@@ -141,6 +156,7 @@ public static class AppSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseRateLimiter();
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapCultureEndpoints();
