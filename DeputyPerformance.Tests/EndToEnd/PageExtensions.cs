@@ -29,6 +29,33 @@ public static class PageExtensions
     public static Task ScreenshotAsync(this IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = EndToEndPaths.ScreenshotPath(name), FullPage = true });
 
+    /// <summary>
+    /// Finds a deputy in the autocomplete picker: types like a person (key by key) and, should the suggestion list
+    /// not open on a busy machine, types again.
+    /// </summary>
+    public static async Task PickDeputyAsync(this IPage page, string search)
+    {
+        var input = page.GetByTestId("deputy-picker");
+        var suggestions = page.Locator(".mud-popover-open .mud-list-item");
+        for (var attempt = 1; ; attempt++)
+        {
+            await input.ClickAsync();
+            await input.FillAsync("");
+            await input.PressSequentiallyAsync(search, new LocatorPressSequentiallyOptions { Delay = 60 });
+            try
+            {
+                await suggestions.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 6000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                // The debounced search did not answer in time: try once more.
+            }
+        }
+
+        await suggestions.First.ClickAsync();
+    }
+
     /// <summary>Chooses an item of a MudSelect: open it by its test id, then click the item's text in the popover.</summary>
     public static async Task SelectMudAsync(this IPage page, string testId, string itemText)
     {

@@ -11,8 +11,7 @@ public sealed class VoteJourneyTests(AppServerFixture app)
     {
         await page.GotoInteractiveAsync("/reports");
         await page.GetByTestId("report-plan").ClickAsync();
-        await page.GetByTestId("deputy-picker").FillAsync(deputySearch);
-        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await page.PickDeputyAsync(deputySearch);
         await page.GetByTestId("plan-save").ClickAsync();
         var row = page.GetByTestId("report-grid").Locator("tr", new LocatorLocatorOptions { HasText = deputySearch });
         await row.GetByTestId("report-record").ClickAsync();
