@@ -1,11 +1,14 @@
 using System.Text.Json;
+using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Deputies;
+using DeputyPerformance.Domain.Organization;
 
 namespace DeputyPerformance.Domain.Roster;
 
 /// <summary>
 /// The roster file contract (domain.md section 7): column names in English or Chinese and the accepted spellings
-/// of level, gender and yes/no. The Chinese spellings are data of the file format, kept in RosterFormat.json.
+/// of level, gender and yes/no. The Chinese spellings are data of the file format, kept in RosterFormat.json,
+/// as are the name endings that make a new town a sub-district and a new station a town-centre station.
 /// </summary>
 public static class RosterFormat
 {
@@ -27,47 +30,47 @@ public static class RosterFormat
 
     private static readonly FormatData Data = Load();
 
+    // Normalized spelling -> value, built once: the lookups run for every row of a large file.
+    private static readonly Dictionary<string, string> ColumnByAlias = Index(Data.Columns);
+    private static readonly Dictionary<string, DeputyLevel> LevelByAlias = Index(Data.Levels).ToDictionary(p => p.Key, p => Enum.Parse<DeputyLevel>(p.Value));
+    private static readonly Dictionary<string, Gender> GenderByAlias = Index(Data.Genders).ToDictionary(p => p.Key, p => Enum.Parse<Gender>(p.Value));
+    private static readonly Dictionary<string, bool> YesNoByAlias =
+        Data.Yes.Select(y => (Normalize(y), true)).Concat(Data.No.Select(n => (Normalize(n), false))).ToDictionary(p => p.Item1, p => p.Item2);
+
     /// <summary>The canonical column of a header as written in a file, or null for an unknown (extra) column.</summary>
-    public static string? ColumnOf(string? header)
-    {
-        var h = Normalize(header);
-        return Data.Columns.FirstOrDefault(c => c.Value.Any(alias => Normalize(alias) == h)).Key;
-    }
+    public static string? ColumnOf(string? header) => ColumnByAlias.GetValueOrDefault(Normalize(header));
 
     /// <summary>The Chinese header of a column, for the Chinese template.</summary>
     public static string ChineseHeader(string column) => Data.Columns[column][1];
 
-    public static DeputyLevel? LevelOf(string value) => Lookup<DeputyLevel>(Data.Levels, value);
+    /// <summary>The column as the user's language names it (届 in Chinese, term in English).</summary>
+    public static string DisplayName(string column) => DomainText.Get("Roster_Column_" + column);
+
+    /// <summary>The column for a message: its name in the user's language, with the header of the template when they differ.</summary>
+    public static string Describe(string column) => DisplayName(column) is var shown && shown != column ? $"{shown} ({column})" : column;
+
+    public static DeputyLevel? LevelOf(string value) => LevelByAlias.TryGetValue(Normalize(value), out var level) ? level : null;
 
     public static Gender? GenderOf(string value) =>
-        string.IsNullOrWhiteSpace(value) ? Deputies.Gender.Unspecified : Lookup<Gender>(Data.Genders, value);
+        string.IsNullOrWhiteSpace(value) ? Deputies.Gender.Unspecified : GenderByAlias.TryGetValue(Normalize(value), out var gender) ? gender : null;
 
-    public static bool? YesNoOf(string value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
+    /// <summary>Yes or no; empty is no; null for anything else.</summary>
+    public static bool? YesNoOf(string value) =>
+        string.IsNullOrWhiteSpace(value) ? false : YesNoByAlias.TryGetValue(Normalize(value), out var yes) ? yes : null;
 
-        var v = Normalize(value);
-        return Data.Yes.Any(y => Normalize(y) == v) ? true : Data.No.Any(n => Normalize(n) == v) ? false : null;
-    }
+    /// <summary>The kind of a town the roster creates: a sub-district when its name ends like one (…街道), else a town.</summary>
+    public static TownKind TownKindOf(string name) =>
+        Data.SubDistrictSuffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal)) ? TownKind.SubDistrict : TownKind.Town;
 
-    private static T? Lookup<T>(Dictionary<string, List<string>> table, string value) where T : struct, Enum
-    {
-        var v = Normalize(value);
-        foreach (var (name, aliases) in table)
-        {
-            if (aliases.Any(a => Normalize(a) == v))
-            {
-                return Enum.Parse<T>(name);
-            }
-        }
+    /// <summary>The kind of a station the roster creates: town-centre when its name says so (…中心联络站), else village.</summary>
+    public static StationKind StationKindOf(string name) =>
+        Data.TownCentreStationMarkers.Any(m => name.Contains(m, StringComparison.Ordinal)) ? StationKind.TownCentre : StationKind.Village;
 
-        return null;
-    }
+    private static Dictionary<string, string> Index(Dictionary<string, List<string>> table) =>
+        table.SelectMany(p => p.Value.Select(alias => (Alias: Normalize(alias), Value: p.Key)))
+            .ToDictionary(p => p.Alias, p => p.Value);
 
-    private static string Normalize(string? text) => (text ?? "").Trim().TrimStart('\uFEFF').ToLowerInvariant();
+    private static string Normalize(string? text) => (text ?? "").Trim().TrimStart('\uFEFF').Trim().ToLowerInvariant();
 
     private static FormatData Load()
     {
@@ -77,5 +80,5 @@ public static class RosterFormat
 
     private sealed record FormatData(
         Dictionary<string, List<string>> Columns, Dictionary<string, List<string>> Levels, Dictionary<string, List<string>> Genders,
-        List<string> Yes, List<string> No);
+        List<string> Yes, List<string> No, List<string> SubDistrictSuffixes, List<string> TownCentreStationMarkers);
 }

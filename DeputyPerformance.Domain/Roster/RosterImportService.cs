@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Deputies;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DeputyPerformance.Domain.Roster;
 
+/// <summary>A problem of one row; Column is the canonical column name (see <see cref="RosterFormat.DisplayName"/>).</summary>
 public sealed record RosterRowError(int Row, string Column, string Message);
 
 public sealed record NamedInTown(string Town, string Name);
@@ -15,9 +17,13 @@ public sealed record NamedInTown(string Town, string Name);
 /// <summary>What an import would do (a preview) or did; nothing is written while Errors or FileError exist.</summary>
 public sealed record RosterPreview
 {
+    /// <summary>At most this many row errors are listed; <see cref="ErrorCount"/> counts them all.</summary>
+    public const int MaxListedErrors = 1000;
+
     public string? FileError { get; init; }
     public int RowCount { get; init; }
     public int DeputiesToCreate { get; init; }
+    /// <summary>Rows whose deputy (same term and number) already exists: he is updated from the file.</summary>
     public int DeputiesToUpdate { get; init; }
     public IReadOnlyList<string> NewTerms { get; init; } = [];
     public IReadOnlyList<string> NewTowns { get; init; } = [];
@@ -25,51 +31,100 @@ public sealed record RosterPreview
     public IReadOnlyList<string> NewDelegations { get; init; } = [];
     public IReadOnlyList<NamedInTown> NewStations { get; init; } = [];
     public IReadOnlyList<RosterRowError> Errors { get; init; } = [];
+    public int ErrorCount { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    public bool CanImport => FileError is null && Errors.Count == 0 && RowCount > 0;
+    public bool CanImport => FileError is null && ErrorCount == 0 && RowCount > 0;
 }
 
-public sealed record RosterImportResult(RosterPreview Preview, bool Imported);
+/// <summary>The outcome of an import: Created, Updated (changed) and Unchanged deputies when Imported.</summary>
+public sealed record RosterImportResult(RosterPreview Preview, bool Imported)
+{
+    public int Created { get; init; }
+    public int Updated { get; init; }
+    public int Unchanged { get; init; }
+}
 
 /// <summary>
 /// Imports the deputy roster (domain.md section 7): every row is validated first; then all rows are written in one
 /// transaction, creating the terms, towns, districts, delegations and stations the file names, or nothing at all.
-/// A deputy already in the term (same number) is updated from the file.
+/// A deputy already in the term (same number) is updated from the file; his status and phone are kept.
 /// </summary>
 public sealed partial class RosterImportService(IDbContextFactory<DeputyDbContext> factory, ILogger<RosterImportService> logger)
 {
+    private const int WriteSlice = 5000;
+
+    /// <summary>Validates the file and tells what an import would create and update; writes nothing.</summary>
     public async Task<RosterPreview> PreviewAsync(Caller caller, Stream content, string fileName, long maxBytes = RosterReader.DefaultMaxBytes, CancellationToken ct = default)
     {
         Guard.Allow(DeputyPolicy.CanImportRoster(caller), caller, "Roster.Preview", logger, fileName);
-        var (preview, _) = await PlanAsync(content, fileName, maxBytes, ct);
-        return preview;
-    }
-
-    public async Task<RosterImportResult> ImportAsync(Caller caller, Stream content, string fileName, long maxBytes = RosterReader.DefaultMaxBytes, CancellationToken ct = default)
-    {
-        Guard.Allow(DeputyPolicy.CanImportRoster(caller), caller, "Roster.Import", logger, fileName);
-        var (preview, rows) = await PlanAsync(content, fileName, maxBytes, ct);
-        if (!preview.CanImport)
+        var (file, fileError) = await ReadAsync(content, fileName, maxBytes, ct);
+        if (file is null)
         {
-            return new RosterImportResult(preview, false);
+            return fileError!;
         }
 
         await using var db = await factory.CreateDbContextAsync(ct);
-        db.AuditActor = caller.UserName;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        return (await PlanAsync(db, file, ct)).Preview;
+    }
 
-        var terms = await db.Terms.ToDictionaryAsync(t => t.Name, ct);
-        foreach (var name in preview.NewTerms)
+    /// <summary>Validates the file again and, when no row has an error, writes all of it in one transaction.</summary>
+    public async Task<RosterImportResult> ImportAsync(Caller caller, Stream content, string fileName, long maxBytes = RosterReader.DefaultMaxBytes, CancellationToken ct = default)
+    {
+        Guard.Allow(DeputyPolicy.CanImportRoster(caller), caller, "Roster.Import", logger, fileName);
+        var (file, fileError) = await ReadAsync(content, fileName, maxBytes, ct);
+        if (file is null)
         {
-            var years = Term.ParseYears(name)!.Value;
-            terms[name] = db.Terms.Add(new Term(name, years.Start, years.End)).Entity;
+            return new RosterImportResult(fileError!, false);
         }
+
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            db.AuditActor = caller.UserName;
+            // The plan is made inside the write transaction, so what it found missing is still missing when it is created.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var plan = await PlanAsync(db, file, ct);
+            if (!plan.Preview.CanImport)
+            {
+                return new RosterImportResult(plan.Preview, false);
+            }
+
+            var result = await WriteAsync(db, plan, ct);
+            await tx.CommitAsync(ct);
+            logger.LogInformation("{User} imported a roster from {File}: {Created} deputies created, {Updated} updated, {Unchanged} unchanged",
+                caller.UserName, fileName, result.Created, result.Updated, result.Unchanged);
+            return result;
+        }
+        catch (Exception ex) when (ex is DbUpdateException or DbException)
+        {
+            // Another writer (a clerk on the master data pages) can still hold the database or take a name first.
+            logger.LogWarning(ex, "Roster import from {File} by {User} failed while writing", fileName, caller.UserName);
+            throw new DomainException("Roster_SaveFailed");
+        }
+    }
+
+    private static async Task<(RosterFile? File, RosterPreview? FileError)> ReadAsync(Stream content, string fileName, long maxBytes, CancellationToken ct)
+    {
+        try
+        {
+            return (await RosterReader.ReadAsync(content, fileName, maxBytes, ct), null);
+        }
+        catch (DomainException ex)
+        {
+            return (null, new RosterPreview { FileError = ex.Message });
+        }
+    }
+
+    private static async Task<RosterImportResult> WriteAsync(DeputyDbContext db, Plan plan, CancellationToken ct)
+    {
+        var preview = plan.Preview;
+        var newTerms = plan.NewTermYears.ToDictionary(y => y, y => db.Terms.Add(new Term(TermName(y), y.Start, y.End)).Entity);
 
         var towns = await db.Towns.ToDictionaryAsync(t => t.Name, ct);
         foreach (var name in preview.NewTowns)
         {
-            towns[name] = db.Towns.Add(new Town(name, TownKind.Town)).Entity;
+            towns[name] = db.Towns.Add(new Town(name, RosterFormat.TownKindOf(name))).Entity;
         }
 
         var delegations = await db.Delegations.ToDictionaryAsync(d => d.Name, ct);
@@ -78,117 +133,165 @@ public sealed partial class RosterImportService(IDbContextFactory<DeputyDbContex
             delegations[name] = db.Delegations.Add(new Delegation(name)).Entity;
         }
 
+        // Districts and stations need the ids of new towns, deputies those of everything else.
         await db.SaveChangesAsync(ct);
 
-        var districts = (await db.ElectoralDistricts.ToListAsync(ct)).ToDictionary(d => (d.TownId, d.Name));
+        var districts = await db.ElectoralDistricts.ToDictionaryAsync(d => (d.TownId, d.Name), ct);
         foreach (var d in preview.NewDistricts)
         {
             var townId = towns[d.Town].Id;
             districts[(townId, d.Name)] = db.ElectoralDistricts.Add(new ElectoralDistrict(d.Name, townId)).Entity;
         }
 
-        var stations = (await db.LiaisonStations.ToListAsync(ct)).ToDictionary(s => (s.TownId, s.Name));
+        var stations = await db.LiaisonStations.ToDictionaryAsync(s => (s.TownId, s.Name), ct);
         foreach (var s in preview.NewStations)
         {
             var townId = towns[s.Town].Id;
-            stations[(townId, s.Name)] = db.LiaisonStations.Add(new LiaisonStation(s.Name, StationKind.Village, townId)).Entity;
+            stations[(townId, s.Name)] = db.LiaisonStations.Add(new LiaisonStation(s.Name, RosterFormat.StationKindOf(s.Name), townId)).Entity;
         }
 
         await db.SaveChangesAsync(ct);
+        var termIds = plan.TermIds.Concat(newTerms.Select(t => KeyValuePair.Create(t.Key, t.Value.Id))).ToDictionary();
+        var townIds = towns.ToDictionary(t => t.Key, t => t.Value.Id);
+        var districtIds = districts.ToDictionary(d => d.Key, d => d.Value.Id);
+        var stationIds = stations.ToDictionary(s => s.Key, s => s.Value.Id);
+        var delegationIds = delegations.ToDictionary(d => d.Key, d => d.Value.Id);
+        db.ChangeTracker.Clear();
 
-        var termIds = rows.Select(r => terms[r.Term].Id).Distinct().ToList();
-        var existing = await db.Deputies.Where(d => termIds.Contains(d.TermId)).ToDictionaryAsync(d => (d.TermId, d.DeputyNumber), ct);
-        foreach (var row in rows)
+        // Deputies in slices, each loading the deputies it updates by key and clearing the change tracker after it,
+        // so that memory stays flat for the largest files; the transaction still spans them all.
+        var (created, updated) = (0, 0);
+        foreach (var slice in plan.Rows.Chunk(WriteSlice))
         {
-            var termId = terms[row.Term].Id;
-            var townId = towns[row.Town].Id;
-            if (!existing.TryGetValue((termId, row.Number), out var deputy))
+            var ids = slice.Select(r => plan.DeputyIds.GetValueOrDefault((termIds[r.Term], r.Number))).Where(id => id != 0).ToList();
+            var existing = await db.Deputies.Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => (d.TermId, d.DeputyNumber), ct);
+            foreach (var row in slice)
             {
-                deputy = db.Deputies.Add(new Deputy(termId, row.Number, row.Name, row.Level, townId)).Entity;
-                existing[(termId, row.Number)] = deputy;
+                var termId = termIds[row.Term];
+                var townId = townIds[row.Town];
+                if (!existing.TryGetValue((termId, row.Number), out var deputy))
+                {
+                    deputy = db.Deputies.Add(new Deputy(termId, row.Number, row.Name, row.Level, townId)).Entity;
+                    created++;
+                }
+
+                deputy.Update(row.Number, row.Name, row.Gender, row.Level, townId,
+                    row.District.Length > 0 ? districtIds[(townId, row.District)] : null,
+                    row.Delegation.Length > 0 ? delegationIds[row.Delegation] : null,
+                    row.Station.Length > 0 ? stationIds[(townId, row.Station)] : null,
+                    deputy.Phone, row.IsLeader);
             }
 
-            deputy.Update(row.Number, row.Name, row.Gender, row.Level, townId,
-                row.District.Length > 0 ? districts[(townId, row.District)].Id : null,
-                row.Delegation.Length > 0 ? delegations[row.Delegation].Id : null,
-                row.Station.Length > 0 ? stations[(townId, row.Station)].Id : null,
-                deputy.Phone, row.IsLeader);
+            // Entries() detects the changes: a deputy whose row says what the database already holds is not written again.
+            updated += db.ChangeTracker.Entries<Deputy>().Count(e => e.State == EntityState.Modified);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
         }
 
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("{User} imported a roster of {Rows} rows from {File}", caller.UserName, preview.RowCount, fileName);
-        return new RosterImportResult(preview, true);
+        return new RosterImportResult(preview, true) { Created = created, Updated = updated, Unchanged = plan.Rows.Count - created - updated };
     }
 
-    /// <summary>A CSV template (UTF-8 with BOM, so Excel shows Chinese) with the English headers and one example row.</summary>
-    public static byte[] CsvTemplate(bool chineseHeaders)
-    {
-        var header = chineseHeaders ? RosterFormat.Columns.Select(RosterFormat.ChineseHeader) : RosterFormat.Columns;
-        var text = string.Join(",", header) + "\r\n" + DomainText.Get("Roster_TemplateExample") + "\r\n";
-        return [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(text)];
-    }
+    private static string TermName((int Start, int End) years) => $"{years.Start}-{years.End}";
 
-    /// <summary>The same template as an .xlsx workbook.</summary>
-    public static byte[] XlsxTemplate(bool chineseHeaders)
-    {
-        var example = DomainText.Get("Roster_TemplateExample").Split(',');
-        var row = new Dictionary<string, object>();
-        for (var i = 0; i < RosterFormat.Columns.Count; i++)
-        {
-            var column = RosterFormat.Columns[i];
-            row[chineseHeaders ? RosterFormat.ChineseHeader(column) : column] = i < example.Length ? example[i] : "";
-        }
-
-        using var stream = new MemoryStream();
-        MiniExcelLibs.MiniExcel.SaveAs(stream, new[] { row });
-        return stream.ToArray();
-    }
-
-    private sealed record ValidRow(int RowNumber, string Term, string Number, string Name, DeputyLevel Level, string Town,
+    private sealed record ValidRow(int RowNumber, (int Start, int End) Term, string Number, string Name, DeputyLevel Level, string Town,
         string District, string Delegation, string Station, Gender Gender, bool IsLeader);
 
-    private async Task<(RosterPreview Preview, IReadOnlyList<ValidRow> Rows)> PlanAsync(Stream content, string fileName, long maxBytes, CancellationToken ct)
-    {
-        RosterFile file;
-        try
-        {
-            file = await RosterReader.ReadAsync(content, fileName, maxBytes, ct);
-        }
-        catch (DomainException ex)
-        {
-            return (new RosterPreview { FileError = ex.Message }, []);
-        }
+    /// <summary>
+    /// The preview with the valid rows behind it, the ids of the existing terms (by years) and of the deputies of the
+    /// file's terms (by term id and number), and the years of the terms to create.
+    /// </summary>
+    private sealed record Plan(RosterPreview Preview, IReadOnlyList<ValidRow> Rows, IReadOnlyDictionary<(int Start, int End), int> TermIds,
+        IReadOnlyDictionary<(int TermId, string Number), int> DeputyIds, IReadOnlyList<(int Start, int End)> NewTermYears);
 
+    private static async Task<Plan> PlanAsync(DeputyDbContext db, RosterFile file, CancellationToken ct)
+    {
+        var (rows, errors) = Validate(file);
+
+        // A handful of queries whatever the size of the file: the master data in full (hundreds of rows at most),
+        // and the numbers of the deputies of the terms the file names.
+        var knownTerms = await db.Terms.AsNoTracking().Select(t => new { t.Id, t.Name, t.StartYear, t.EndYear }).ToListAsync(ct);
+        // A term is found by its years, whatever its name; with two terms of the same years, the one named like the file's.
+        var termIds = knownTerms.GroupBy(t => (t.StartYear, t.EndYear))
+            .ToDictionary(g => g.Key, g => g.OrderBy(t => t.Name == TermName(g.Key) ? 0 : 1).ThenBy(t => t.Id).First().Id);
+        var townIds = await db.Towns.AsNoTracking().ToDictionaryAsync(t => t.Name, t => t.Id, ct);
+        var knownDistricts = (await db.ElectoralDistricts.AsNoTracking().Select(d => new { d.TownId, d.Name }).ToListAsync(ct))
+            .Select(d => (d.TownId, d.Name)).ToHashSet();
+        var knownStations = (await db.LiaisonStations.AsNoTracking().Select(d => new { d.TownId, d.Name }).ToListAsync(ct))
+            .Select(d => (d.TownId, d.Name)).ToHashSet();
+        var knownDelegations = (await db.Delegations.AsNoTracking().Select(d => d.Name).ToListAsync(ct)).ToHashSet();
+        var fileTermIds = rows.Select(r => r.Term).Distinct().Where(termIds.ContainsKey).Select(y => termIds[y]).ToList();
+        var deputyIds = (await db.Deputies.AsNoTracking().Where(d => fileTermIds.Contains(d.TermId))
+            .Select(d => new { d.Id, d.TermId, d.DeputyNumber }).ToListAsync(ct)).ToDictionary(d => (d.TermId, d.DeputyNumber), d => d.Id);
+
+        bool KnownInTown(HashSet<(int, string)> known, string town, string name) =>
+            townIds.TryGetValue(town, out var id) && known.Contains((id, name));
+
+        var newTermYears = rows.Select(r => r.Term).Distinct().Where(y => !termIds.ContainsKey(y)).Order().ToList();
+        var updates = rows.Count(r => termIds.TryGetValue(r.Term, out var id) && deputyIds.ContainsKey((id, r.Number)));
+        var preview = new RosterPreview
+        {
+            RowCount = file.Rows.Count,
+            DeputiesToCreate = rows.Count - updates,
+            DeputiesToUpdate = updates,
+            NewTerms = newTermYears.Select(TermName).ToList(),
+            NewTowns = rows.Select(r => r.Town).Distinct().Where(t => !townIds.ContainsKey(t)).Order(StringComparer.Ordinal).ToList(),
+            NewDistricts = NewInTown(rows.Select(r => (r.Town, r.District)), knownDistricts, KnownInTown),
+            NewStations = NewInTown(rows.Select(r => (r.Town, r.Station)), knownStations, KnownInTown),
+            NewDelegations = rows.Select(r => r.Delegation).Where(d => d.Length > 0 && !knownDelegations.Contains(d)).Distinct()
+                .Order(StringComparer.Ordinal).ToList(),
+            Errors = errors.Take(RosterPreview.MaxListedErrors).ToList(),
+            ErrorCount = errors.Count,
+            Warnings = file.Warnings,
+        };
+        return new Plan(preview, rows, termIds, deputyIds, newTermYears);
+    }
+
+    private static List<NamedInTown> NewInTown(IEnumerable<(string Town, string Name)> named, HashSet<(int, string)> known,
+        Func<HashSet<(int, string)>, string, string, bool> knownInTown) =>
+        named.Where(n => n.Name.Length > 0 && !knownInTown(known, n.Town, n.Name)).Distinct()
+            .Select(n => new NamedInTown(n.Town, n.Name))
+            .OrderBy(n => n.Town, StringComparer.Ordinal).ThenBy(n => n.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>Checks every row and collects every problem; only rows without any become ValidRows.</summary>
+    private static (List<ValidRow> Rows, List<RosterRowError> Errors) Validate(RosterFile file)
+    {
         var errors = new List<RosterRowError>();
         var rows = new List<ValidRow>();
-        var seen = new Dictionary<(string Term, string Number), int>();
+        var firstRowOf = new Dictionary<((int, int) Term, string Number), int>();
         foreach (var record in file.Rows)
         {
             var before = errors.Count;
-            void Error(string column, string key, params object?[] args) => errors.Add(new RosterRowError(record.RowNumber, column, DomainText.Format(key, args)));
+            void Error(string column, string key, params object?[] args) =>
+                errors.Add(new RosterRowError(record.RowNumber, column, DomainText.Format(key, args)));
 
-            var term = record[RosterFormat.Term];
-            if (term.Length == 0) Error(RosterFormat.Term, "Roster_Required");
-            else if (Term.ParseYears(term) is null) Error(RosterFormat.Term, "Roster_TermFormat", term);
+            var termText = record[RosterFormat.Term];
+            var term = Term.ParseYears(termText);
+            if (termText.Length == 0) Error(RosterFormat.Term, "Roster_Required");
+            else if (term is null) Error(RosterFormat.Term, "Roster_TermFormat", termText);
 
             var number = record[RosterFormat.DeputyNumber];
             if (number.Length == 0) Error(RosterFormat.DeputyNumber, "Roster_Required");
+            else if (number.Length > 30) Error(RosterFormat.DeputyNumber, "Deputy_NumberTooLong");
             else if (!NumberPattern().IsMatch(number)) Error(RosterFormat.DeputyNumber, "Deputy_NumberFormat");
-            else if (seen.TryGetValue((term, number), out var firstRow)) Error(RosterFormat.DeputyNumber, "Roster_DuplicateNumber", number, firstRow);
-            else seen[(term, number)] = record.RowNumber;
+            else if (term is { } years && !firstRowOf.TryAdd((years, number), record.RowNumber))
+            {
+                Error(RosterFormat.DeputyNumber, "Roster_DuplicateNumber", number, firstRowOf[(years, number)]);
+            }
 
             var name = record[RosterFormat.Name];
             if (name.Length == 0) Error(RosterFormat.Name, "Roster_Required");
             else if (name.Length > 50) Error(RosterFormat.Name, "NameTooLong");
 
-            var level = RosterFormat.LevelOf(record[RosterFormat.Level]);
-            if (level is null) Error(RosterFormat.Level, "Roster_UnknownValue", record[RosterFormat.Level]);
+            var levelText = record[RosterFormat.Level];
+            var level = RosterFormat.LevelOf(levelText);
+            if (levelText.Length == 0) Error(RosterFormat.Level, "Roster_Required");
+            else if (level is null) Error(RosterFormat.Level, "Roster_UnknownValue", levelText);
 
             var town = record[RosterFormat.Town];
             if (town.Length == 0) Error(RosterFormat.Town, "Roster_Required");
             else if (town.Length > 50) Error(RosterFormat.Town, "NameTooLong");
 
+            // Districts and stations belong to the row's town (the same name may exist in two towns).
             foreach (var (column, max) in new[] { (RosterFormat.ElectoralDistrict, 50), (RosterFormat.Delegation, 50), (RosterFormat.Station, 80) })
             {
                 if (record[column].Length > max) Error(column, "NameTooLong");
@@ -202,47 +305,15 @@ public sealed partial class RosterImportService(IDbContextFactory<DeputyDbContex
 
             if (errors.Count == before)
             {
-                rows.Add(new ValidRow(record.RowNumber, term, number, name, level!.Value, town, record[RosterFormat.ElectoralDistrict],
+                rows.Add(new ValidRow(record.RowNumber, term!.Value, number, name, level!.Value, town, record[RosterFormat.ElectoralDistrict],
                     record[RosterFormat.Delegation], record[RosterFormat.Station], gender!.Value, leader!.Value));
             }
         }
 
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var knownTerms = await db.Terms.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(ct);
-        var knownTowns = await db.Towns.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(ct);
-        var townIdByName = knownTowns.ToDictionary(t => t.Name, t => t.Id);
-        var knownDistricts = (await db.ElectoralDistricts.AsNoTracking().Select(d => new { d.TownId, d.Name }).ToListAsync(ct))
-            .Select(d => (d.TownId, d.Name)).ToHashSet();
-        var knownStations = (await db.LiaisonStations.AsNoTracking().Select(d => new { d.TownId, d.Name }).ToListAsync(ct))
-            .Select(d => (d.TownId, d.Name)).ToHashSet();
-        var knownDelegations = (await db.Delegations.AsNoTracking().Select(d => d.Name).ToListAsync(ct)).ToHashSet();
-        var termIdByName = knownTerms.ToDictionary(t => t.Name, t => t.Id);
-        var fileTermIds = rows.Select(r => r.Term).Distinct().Where(termIdByName.ContainsKey).Select(n => termIdByName[n]).ToList();
-        var existingNumbers = (await db.Deputies.AsNoTracking().Where(d => fileTermIds.Contains(d.TermId))
-            .Select(d => new { d.TermId, d.DeputyNumber }).ToListAsync(ct)).Select(d => (d.TermId, d.DeputyNumber)).ToHashSet();
-
-        bool KnownInTown(HashSet<(int, string)> known, string town, string name) =>
-            townIdByName.TryGetValue(town, out var id) && known.Contains((id, name));
-
-        var updates = rows.Count(r => termIdByName.TryGetValue(r.Term, out var id) && existingNumbers.Contains((id, r.Number)));
-        var preview = new RosterPreview
-        {
-            RowCount = file.Rows.Count,
-            DeputiesToCreate = rows.Count - updates,
-            DeputiesToUpdate = updates,
-            NewTerms = rows.Select(r => r.Term).Distinct().Where(t => !termIdByName.ContainsKey(t)).Order().ToList(),
-            NewTowns = rows.Select(r => r.Town).Distinct().Where(t => !townIdByName.ContainsKey(t)).Order().ToList(),
-            NewDistricts = rows.Where(r => r.District.Length > 0 && !KnownInTown(knownDistricts, r.Town, r.District))
-                .Select(r => new NamedInTown(r.Town, r.District)).Distinct().OrderBy(d => d.Town).ThenBy(d => d.Name).ToList(),
-            NewStations = rows.Where(r => r.Station.Length > 0 && !KnownInTown(knownStations, r.Town, r.Station))
-                .Select(r => new NamedInTown(r.Town, r.Station)).Distinct().OrderBy(d => d.Town).ThenBy(d => d.Name).ToList(),
-            NewDelegations = rows.Select(r => r.Delegation).Where(d => d.Length > 0 && !knownDelegations.Contains(d)).Distinct().Order().ToList(),
-            Errors = errors,
-            Warnings = file.Warnings,
-        };
-        return (preview, rows);
+        return (rows, errors);
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,30}$")]
+    /// <summary>The rule of <see cref="DeputyValidator"/> (letters, digits, - and _), length checked separately.</summary>
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex NumberPattern();
 }

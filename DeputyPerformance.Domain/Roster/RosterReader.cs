@@ -23,43 +23,70 @@ public static class RosterReader
     public const long DefaultMaxBytes = 10 * 1024 * 1024;
     public const int MaxRows = 100_000;
 
+    /// <summary>How many non-blank rows may stand above the header (a title such as "…人大代表名册" often does).</summary>
+    private const int HeaderSearchRows = 5;
+
     static RosterReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static async Task<RosterFile> ReadAsync(Stream content, string fileName, long maxBytes = DefaultMaxBytes, CancellationToken ct = default)
     {
+        var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
+        if (extension == ".xls")
+        {
+            throw new DomainException("Roster_OldExcel");
+        }
+
+        if (extension is not (".csv" or ".xlsx"))
+        {
+            throw new DomainException("Roster_WrongType");
+        }
+
         var bytes = await ReadLimitedAsync(content, maxBytes, ct);
         if (bytes.Length == 0)
         {
             throw new DomainException("Roster_Empty");
         }
 
-        var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
-        var isZip = bytes.Length > 4 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K' && bytes[2] == 3 && bytes[3] == 4;
-        return extension switch
+        // The content decides between the two readers: a workbook saved under a .csv name is still read as one.
+        if (bytes is [0x50, 0x4B, 0x03, 0x04, ..])
         {
-            ".xlsx" when isZip => ReadXlsx(bytes),
-            ".xlsx" => throw new DomainException("Roster_Malformed"),
-            ".csv" when isZip || bytes.Contains((byte)0) => throw new DomainException("Roster_Malformed"),
-            ".csv" => ReadCsv(Decode(bytes)),
-            _ => throw new DomainException("Roster_WrongType"),
-        };
+            return ReadXlsx(bytes, ct);
+        }
+
+        if (bytes is [0xD0, 0xCF, 0x11, 0xE0, ..])
+        {
+            throw new DomainException("Roster_OldExcel");
+        }
+
+        if (extension == ".xlsx" || bytes.Contains((byte)0))
+        {
+            // An .xlsx is always a zip; text files never hold NUL bytes (UTF-16 text is not part of the format).
+            throw new DomainException("Roster_Malformed");
+        }
+
+        return ReadCsv(Decode(bytes), ct);
     }
 
+    /// <summary>Reads the whole upload, but never more than one byte over the limit.</summary>
     private static async Task<byte[]> ReadLimitedAsync(Stream content, long maxBytes, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        while (true)
         {
+            var room = maxBytes - buffer.Length;
+            var read = await content.ReadAsync(chunk.AsMemory(0, room >= chunk.Length ? chunk.Length : (int)room + 1), ct);
+            if (read == 0)
+            {
+                return buffer.ToArray();
+            }
+
             buffer.Write(chunk, 0, read);
             if (buffer.Length > maxBytes)
             {
-                throw new DomainException("Roster_TooLarge", maxBytes / (1024 * 1024));
+                throw new DomainException("Roster_TooLarge", Math.Round(maxBytes / (1024.0 * 1024.0), 1));
             }
         }
-
-        return buffer.ToArray();
     }
 
     /// <summary>UTF-8 when the bytes say so (BOM, or valid UTF-8 throughout); otherwise GB18030, as Chinese Excel saves CSV.</summary>
@@ -80,16 +107,31 @@ public static class RosterReader
         }
     }
 
-    private static RosterFile ReadCsv(string text)
+    private static RosterFile ReadCsv(string text, CancellationToken ct)
     {
-        var table = new List<string[]>();
-        var separator = text.IndexOf('\n') is var eol && eol > 0 && text[..eol].Count(c => c == ';') > text[..eol].Count(c => c == ',') ? ';' : ',';
+        var table = new RowCollector();
+        int? unclosedQuoteRow = null;
+        var options = CsvReaderOptions.Default with
+        {
+            // The separator is detected (comma, or the semicolon and tab some tools write); empty lines are kept as
+            // empty rows so that row numbers match the rows Excel shows.
+            HasHeader = false,
+            SkipEmptyLines = false,
+            TrimWhitespace = true,
+            // A quote that is never closed would swallow the rest of the file into one value: refuse the file instead.
+            OnMalformedRecord = m => unclosedQuoteRow ??= m.Reason == CsvMalformedReason.UnterminatedQuote ? table.NextRow : null,
+        };
         try
         {
-            using var reader = CsvReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(text)),
-                CsvReaderOptions.Default with { Separator = separator, HasHeader = false, TrimWhitespace = true }, leaveOpen: false);
+            using var reader = CsvReader.FromText(text, options);
             while (reader.Read())
             {
+                ct.ThrowIfCancellationRequested();
+                if (unclosedQuoteRow is { } row)
+                {
+                    throw new DomainException("Roster_UnclosedQuote", row);
+                }
+
                 var cells = new string[reader.FieldCount];
                 for (var i = 0; i < cells.Length; i++)
                 {
@@ -97,10 +139,6 @@ public static class RosterReader
                 }
 
                 table.Add(cells);
-                if (table.Count > MaxRows + 1)
-                {
-                    throw new DomainException("Roster_TooManyRows", MaxRows);
-                }
             }
         }
         catch (CsvFormatException)
@@ -108,35 +146,29 @@ public static class RosterReader
             throw new DomainException("Roster_Malformed");
         }
 
-        return FromTable(table);
+        return FromTable(table.Rows);
     }
 
-    private static RosterFile ReadXlsx(byte[] bytes)
+    private static RosterFile ReadXlsx(byte[] bytes, CancellationToken ct)
     {
-        var table = new List<string[]>();
+        var table = new RowCollector();
         try
         {
             using var stream = new MemoryStream(bytes);
+            // The first sheet, without a header row: MiniExcel yields blank rows too, so indexes are Excel's row numbers.
             foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false))
             {
+                ct.ThrowIfCancellationRequested();
                 table.Add(row.Values.Select(CellText).ToArray());
-                if (table.Count > MaxRows + 1)
-                {
-                    throw new DomainException("Roster_TooManyRows", MaxRows);
-                }
             }
         }
-        catch (DomainException)
+        catch (Exception ex) when (ex is not (DomainException or OperationCanceledException))
         {
-            throw;
-        }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException or FormatException
-                                       or System.Xml.XmlException or ArgumentException or NullReferenceException or KeyNotFoundException)
-        {
+            // Whatever a damaged or foreign zip makes the workbook parser throw, for the user it is one thing.
             throw new DomainException("Roster_Malformed");
         }
 
-        return FromTable(table);
+        return FromTable(table.Rows);
     }
 
     private static string CellText(object? value) => value switch
@@ -147,19 +179,28 @@ public static class RosterReader
         _ => value.ToString() ?? "",
     };
 
-    private static RosterFile FromTable(List<string[]> table)
+    private static RosterFile FromTable(IReadOnlyList<(int Row, string[] Cells)> rows)
     {
-        // Blank lines (often at the end of Excel exports) are no rows.
-        var numbered = table.Select((cells, index) => (Cells: cells, Row: index + 1))
-            .Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c))).ToList();
-        if (numbered.Count == 0)
+        if (rows.Count == 0)
         {
             throw new DomainException("Roster_Empty");
         }
 
-        var header = numbered[0].Cells;
-        var columns = new string?[header.Length];
+        // The header is the first row that names at least two roster columns; a title row above it is skipped.
+        var headerIndex = rows.Take(HeaderSearchRows).ToList().FindIndex(r => r.Cells.Count(c => RosterFormat.ColumnOf(c) is not null) >= 2);
+        if (headerIndex < 0)
+        {
+            throw new DomainException("Roster_NoHeader", string.Join(", ", RosterFormat.RequiredColumns.Select(RosterFormat.Describe)));
+        }
+
         var warnings = new List<string>();
+        var (headerRow, header) = rows[headerIndex];
+        if (headerRow > 1)
+        {
+            warnings.Add(DomainText.Format("Roster_RowsAboveHeader", headerRow));
+        }
+
+        var columns = new string?[header.Length];
         for (var i = 0; i < header.Length; i++)
         {
             var column = RosterFormat.ColumnOf(header[i]);
@@ -183,15 +224,10 @@ public static class RosterReader
         var missing = RosterFormat.RequiredColumns.Where(c => !columns.Contains(c)).ToList();
         if (missing.Count > 0)
         {
-            throw new DomainException("Roster_MissingColumns", string.Join(", ", missing));
+            throw new DomainException("Roster_MissingColumns", string.Join(", ", missing.Select(RosterFormat.Describe)));
         }
 
-        if (numbered.Count == 1)
-        {
-            throw new DomainException("Roster_NoRows");
-        }
-
-        var rows = numbered.Skip(1).Select(r =>
+        var data = rows.Skip(headerIndex + 1).Select(r =>
         {
             var values = new Dictionary<string, string>();
             for (var i = 0; i < columns.Length; i++)
@@ -204,6 +240,44 @@ public static class RosterReader
 
             return new RosterRecord(r.Row, values);
         }).ToList();
-        return new RosterFile(rows, warnings);
+        if (data.Count == 0)
+        {
+            throw new DomainException("Roster_NoRows");
+        }
+
+        if (data.Count > MaxRows)
+        {
+            throw new DomainException("Roster_TooManyRows", MaxRows);
+        }
+
+        return new RosterFile(data, warnings);
+    }
+
+    /// <summary>
+    /// The non-blank rows of a file with the numbers a person sees: blank lines (often at the end of Excel exports)
+    /// are no rows but keep their place in the numbering. Refuses a file with far more rows than allowed while reading.
+    /// </summary>
+    private sealed class RowCollector
+    {
+        private readonly List<(int Row, string[] Cells)> _rows = [];
+
+        public IReadOnlyList<(int Row, string[] Cells)> Rows => _rows;
+
+        /// <summary>The number of the row that comes next.</summary>
+        public int NextRow { get; private set; } = 1;
+
+        public void Add(string[] cells)
+        {
+            if (cells.Any(c => !string.IsNullOrWhiteSpace(c)))
+            {
+                _rows.Add((NextRow, cells));
+                if (_rows.Count > MaxRows + HeaderSearchRows)
+                {
+                    throw new DomainException("Roster_TooManyRows", MaxRows);
+                }
+            }
+
+            NextRow++;
+        }
     }
 }

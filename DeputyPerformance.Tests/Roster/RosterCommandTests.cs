@@ -4,6 +4,7 @@ using DeputyPerformance.App.Hosting;
 using DeputyPerformance.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeputyPerformance.Tests.Roster;
 
@@ -55,5 +56,33 @@ public sealed class RosterCommandTests : IAsyncLifetime
         Assert.Equal(2, await RunAsync("import-roster"));
         Assert.Equal(2, await RunAsync("import-roster", "/no/such/file.csv"));
         Assert.Equal(before + 1, await DeputyCountAsync());
+    }
+
+    [Fact]
+    public async Task ImportRosterPrintsThePreviewAndEachRowErrorInEnglish()
+    {
+        using var culture = new CultureScope("zh-CN");
+        var bad = Gb18030File("届,代表编号,姓名,层级,镇街,选区\n2021-2026,CLI03,新人,镇,新镇,新镇第1选区\n2021-2026,CLI04,坏行,省,新镇,\n");
+        var good = Gb18030File("届,代表编号,姓名,层级,镇街,选区\n2021-2026,CLI03,新人,镇,新镇,新镇第1选区\n");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [$"--ConnectionStrings:Default={_db.ConnectionString}"], EnvironmentName = "Production",
+        });
+        builder.AddDeputyPerformance();
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+
+        var failed = await RosterCommands.ImportAsync(scope.ServiceProvider, AdminCommandLine.Parse(["import-roster", bad]), output, error);
+        var imported = await RosterCommands.ImportAsync(scope.ServiceProvider, AdminCommandLine.Parse(["import-roster", good]), output, error);
+
+        Assert.Equal((1, 0), (failed, imported));
+        Assert.Contains("Row 3, level: \"省\" is not an accepted value.", error.ToString());
+        Assert.Contains("1 errors: nothing was imported.", error.ToString());
+        Assert.Contains("New towns (1): 新镇", output.ToString());
+        Assert.Contains("New electoral districts (1): 新镇 / 新镇第1选区", output.ToString());
+        Assert.Contains("Imported: 1 deputies added, 0 updated, 0 unchanged.", output.ToString());
+        Assert.Equal("zh-CN", System.Globalization.CultureInfo.CurrentUICulture.Name);
     }
 }

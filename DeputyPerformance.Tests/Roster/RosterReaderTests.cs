@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Roster;
+using DeputyPerformance.Tests.Support;
 using MiniExcelLibs;
 
 namespace DeputyPerformance.Tests.Roster;
@@ -115,6 +117,160 @@ public sealed class RosterReaderTests
     }
 
     [Fact]
+    public async Task NumbersRowsAsExcelShowsThemCountingBlankLines()
+    {
+        var csv = $"{Header}\n\n2016-2021,A1,甲,town,水口镇,,,,,\n2016-2021,A2,\"乙\n丙\",town,水口镇,,,,,\n\n2016-2021,A3,丁,town,水口镇,,,,,\n\n";
+
+        var file = await ReadAsync(Encoding.UTF8.GetBytes(csv));
+
+        Assert.Equal([3, 4, 6], file.Rows.Select(r => r.RowNumber));
+    }
+
+    [Fact]
+    public async Task SkipsATitleRowAboveTheHeaderWithAWarning()
+    {
+        var csv = $"兴宁市第十六届人大代表名册,,,,\n{Header}\n{Row}\n";
+
+        var file = await ReadAsync(Encoding.UTF8.GetBytes(csv));
+
+        var row = Assert.Single(file.Rows);
+        Assert.Equal(3, row.RowNumber);
+        Assert.Equal("C900", row[RosterFormat.DeputyNumber]);
+        Assert.Single(file.Warnings);
+    }
+
+    [Theory]
+    [InlineData(';')]
+    [InlineData('\t')]
+    public async Task ReadsSemicolonAndTabSeparatedFiles(char separator)
+    {
+        var file = await ReadAsync(Encoding.UTF8.GetBytes($"{Header.Replace(',', separator)}\n{Row.Replace(',', separator)}\n"));
+
+        Assert.Equal("王小明", Assert.Single(file.Rows)[RosterFormat.Name]);
+    }
+
+    [Fact]
+    public async Task ReadsAnXlsxWithChineseHeadersNumbersAndBlankRows()
+    {
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(new[]
+        {
+            new Dictionary<string, object?> { ["姓名"] = "赵六", ["届"] = "2016-2021", ["代表编号"] = 1001, ["层级"] = "镇", ["镇街"] = "水口镇", ["是否领导干部"] = true },
+            new Dictionary<string, object?> { ["姓名"] = null, ["届"] = null, ["代表编号"] = null, ["层级"] = null, ["镇街"] = null, ["是否领导干部"] = null },
+            new Dictionary<string, object?> { ["姓名"] = "钱七", ["届"] = "2016-2021", ["代表编号"] = "T02", ["层级"] = "镇", ["镇街"] = "水口镇", ["是否领导干部"] = false },
+        });
+
+        var file = await ReadAsync(stream.ToArray(), "名册.xlsx");
+
+        Assert.Equal([2, 4], file.Rows.Select(r => r.RowNumber));
+        Assert.Equal("1001", file.Rows[0][RosterFormat.DeputyNumber]);
+        Assert.Equal(true, RosterFormat.YesNoOf(file.Rows[0][RosterFormat.IsLeader]));
+        Assert.Equal("钱七", file.Rows[1][RosterFormat.Name]);
+    }
+
+    [Fact]
+    public async Task ReadsAWorkbookSavedUnderACsvName()
+    {
+        var file = await ReadAsync(RosterTemplate.Xlsx(chineseHeaders: false), "roster.csv");
+
+        Assert.Single(file.Rows);
+    }
+
+    [Fact]
+    public async Task RefusesAnUnclosedQuoteNamingItsRow()
+    {
+        using var culture = new CultureScope("en");
+        var csv = $"{Header}\n{Row}\n2016-2021,C901,\"王大,county,兴田街道,,,,,\n2016-2021,C902,李四,county,兴田街道,,,,,\n";
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => ReadAsync(Encoding.UTF8.GetBytes(csv)));
+
+        Assert.Equal("Roster_UnclosedQuote", ex.Key);
+        Assert.Contains("row 3", ex.Message);
+    }
+
+    [Fact]
+    public async Task RefusesTextWithoutAHeaderRow()
+    {
+        var noise = new byte[4096];
+        new Random(3).NextBytes(noise);
+        for (var i = 0; i < noise.Length; i++) noise[i] = noise[i] == 0 ? (byte)1 : noise[i];
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => ReadAsync(noise));
+
+        Assert.Equal("Roster_NoHeader", ex.Key);
+    }
+
+    [Fact]
+    public async Task RefusesAColumnGivenTwice()
+    {
+        var ex = await Assert.ThrowsAsync<DomainException>(() => ReadAsync(Encoding.UTF8.GetBytes($"{Header},姓名\n{Row},王\n")));
+
+        Assert.Equal("Roster_DuplicateColumn", ex.Key);
+    }
+
+    [Theory]
+    [InlineData("roster.xls", false)]
+    [InlineData("roster.xlsx", true)]
+    public async Task RefusesExcel97WorkbooksWithAHint(string name, bool oleContent)
+    {
+        byte[] content = oleContent ? [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0] : Encoding.UTF8.GetBytes("whatever");
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => ReadAsync(content, name));
+
+        Assert.Equal("Roster_OldExcel", ex.Key);
+    }
+
+    [Fact]
+    public async Task RefusesAZipThatIsNoWorkbookAndATruncatedWorkbook()
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using var entry = new StreamWriter(archive.CreateEntry("readme.txt").Open());
+            await entry.WriteAsync("not a workbook");
+        }
+
+        var template = RosterTemplate.Xlsx(chineseHeaders: false);
+
+        Assert.Equal("Roster_Malformed", (await Assert.ThrowsAsync<DomainException>(() => ReadAsync(zip.ToArray(), "roster.xlsx"))).Key);
+        Assert.Equal("Roster_Malformed", (await Assert.ThrowsAsync<DomainException>(() => ReadAsync(template[..(template.Length / 2)], "roster.xlsx"))).Key);
+    }
+
+    [Fact]
+    public async Task RefusesMoreRowsThanTheCap()
+    {
+        var csv = new StringBuilder(Header).Append('\n');
+        for (var i = 0; i <= RosterReader.MaxRows; i++)
+        {
+            csv.Append("2016-2021,N").Append(i).Append(",甲,town,水口镇,,,,,\n");
+        }
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => ReadAsync(Encoding.UTF8.GetBytes(csv.ToString())));
+
+        Assert.Equal("Roster_TooManyRows", ex.Key);
+    }
+
+    [Fact]
+    public async Task StopsReadingOneByteOverTheLimit()
+    {
+        var upload = new CountingStream(new MemoryStream(new byte[5 * 1024 * 1024]));
+
+        await Assert.ThrowsAsync<DomainException>(() => RosterReader.ReadAsync(upload, "big.csv", maxBytes: 1024 * 1024));
+
+        Assert.Equal(1024 * 1024 + 1, upload.BytesRead);
+    }
+
+    [Fact]
+    public async Task NamesMissingColumnsInTheUsersLanguage()
+    {
+        using var culture = new CultureScope("zh-CN");
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => ReadAsync(Encoding.UTF8.GetBytes("姓名,层级,镇街\n张三,县,水口镇\n")));
+
+        Assert.Equal("缺少必需的列：届 (term), 代表编号 (deputy_number)。", ex.Message);
+    }
+
+    [Fact]
     public async Task RefusesAFileOverTheSizeLimitWithAChineseMessage()
     {
         var culture = CultureInfo.CurrentUICulture;
@@ -129,6 +285,30 @@ public sealed class RosterReaderTests
         finally
         {
             CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    /// <summary>A read-only stream that counts what the reader took from it.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long BytesRead { get; private set; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int read)
+        {
+            BytesRead += read;
+            return read;
         }
     }
 }
