@@ -181,7 +181,8 @@ public sealed class ReportService(
         }).ToListAsync(ct);
         var lastYear = currentYear >= term.EndYear;
         var unreported = rows.Count(r => !r.Reported);
-        var years = Enumerable.Range(Math.Max(currentYear, term.StartYear), Math.Max(0, term.EndYear - Math.Max(currentYear, term.StartYear) + 1)).ToList();
+        var firstYear = Math.Max(currentYear, term.StartYear);
+        var years = Enumerable.Range(firstYear, Math.Max(0, term.EndYear - firstYear + 1)).ToList();
         var plan = new CoverageYear[years.Count];
         // Spread what is left: each year takes its rounded-up share of what the earlier years did not.
         var remaining = unreported;
@@ -241,26 +242,22 @@ public sealed class ReportService(
                 : "";
             return new Dictionary<string, object?>
             {
-                [DomainText.Get("Export_DeputyNumber")] = Safe(r.DeputyNumber),
-                [DomainText.Get("Export_Name")] = Safe(r.DeputyName),
-                [DomainText.Get("Export_Town")] = Safe(r.TownName),
+                [DomainText.Get("Export_DeputyNumber")] = ImportFiles.Neutralise(r.DeputyNumber),
+                [DomainText.Get("Export_Name")] = ImportFiles.Neutralise(r.DeputyName),
+                [DomainText.Get("Export_Town")] = ImportFiles.Neutralise(r.TownName),
                 [DomainText.Get("Export_Date")] = (r.HeldOn ?? r.PlannedDate).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 [DomainText.Get("Export_Status")] = DomainText.Get("ReportStatus_" + r.Status),
                 [DomainText.Get("Export_Attendance")] = r.Attendance,
                 [DomainText.Get("Export_Valid")] = r.Valid,
                 [DomainText.Get("Export_Rate")] = r.Rate is { } rate ? Math.Round(rate, 2) : null,
                 [DomainText.Get("Export_Band")] = band,
-                [DomainText.Get("Export_Feedback")] = Safe(r.FeedbackToDeputy),
+                [DomainText.Get("Export_Feedback")] = ImportFiles.Neutralise(r.FeedbackToDeputy),
             };
         }).ToList();
         using var stream = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, cancellationToken: ct);
         return stream.ToArray();
     }
-
-    /// <summary>A cell starting with = + - @ would run as a formula in Excel: it gets a leading apostrophe.</summary>
-    public static string? Safe(string? text) =>
-        string.IsNullOrEmpty(text) || text[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r') ? text : "'" + text;
 
     private async Task<ReportThresholds> RulesForAsync(int year, CancellationToken ct)
     {

@@ -26,8 +26,6 @@ public static class RosterReader
     /// <summary>How many non-blank rows may stand above the header (a title such as "…人大代表名册" often does).</summary>
     private const int HeaderSearchRows = 5;
 
-    static RosterReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     public static async Task<RosterFile> ReadAsync(Stream content, string fileName, long maxBytes = DefaultMaxBytes, CancellationToken ct = default)
     {
         var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
@@ -64,7 +62,7 @@ public static class RosterReader
             throw new DomainException("Roster_Malformed");
         }
 
-        return ReadCsv(Decode(bytes), ct);
+        return ReadCsv(ImportFiles.Decode(bytes), ct);
     }
 
     /// <summary>Reads the whole upload, but never more than one byte over the limit.</summary>
@@ -86,24 +84,6 @@ public static class RosterReader
             {
                 throw new DomainException("Roster_TooLarge", Math.Round(maxBytes / (1024.0 * 1024.0), 1));
             }
-        }
-    }
-
-    /// <summary>UTF-8 when the bytes say so (BOM, or valid UTF-8 throughout); otherwise GB18030, as Chinese Excel saves CSV.</summary>
-    internal static string Decode(byte[] bytes)
-    {
-        if (bytes is [0xEF, 0xBB, 0xBF, ..])
-        {
-            return new UTF8Encoding(false, true).GetString(bytes, 3, bytes.Length - 3);
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Encoding.GetEncoding("GB18030").GetString(bytes);
         }
     }
 

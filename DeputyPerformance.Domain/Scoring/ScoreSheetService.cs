@@ -39,13 +39,6 @@ public sealed class ScoreSheetService(IDbContextFactory<DeputyDbContext> factory
             _ => throw new DomainException("Export_UnknownFormat"),
         };
 
-    /// <summary>Prefixes an apostrophe to text that Excel would read as a formula (= + - @, also after tab or CR).</summary>
-    public static string Neutralise(string? text)
-    {
-        if (string.IsNullOrEmpty(text)) return "";
-        return text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
-    }
-
     /// <summary>Writes the sheet of a year: one row per deputy of the board the caller may see, in county rank order.</summary>
     public async Task WriteAsync(Caller caller, int year, Stream output, ScoreSheetFormat format, ScoreSheetHeaders headers,
         RankingFilter? filter = null, CancellationToken ct = default)
@@ -83,7 +76,7 @@ public sealed class ScoreSheetService(IDbContextFactory<DeputyDbContext> factory
     {
         var points = ScoreBreakdown.Parse(r.Breakdown, rules).ToDictionary(b => b.Code, b => b.Points);
         var grade = headers == ScoreSheetHeaders.Contract ? r.Grade.ContractCode() : DomainText.Get("Grade_" + r.Grade);
-        var cells = new List<object?> { Neutralise(r.DeputyNumber), Neutralise(r.Name), Neutralise(r.TownName), r.Score, grade, r.RankCounty, r.RankTown };
+        var cells = new List<object?> { ImportFiles.Neutralise(r.DeputyNumber), ImportFiles.Neutralise(r.Name), ImportFiles.Neutralise(r.TownName), r.Score, grade, r.RankCounty, r.RankTown };
         cells.AddRange(codes.Select(c => (object?)(points.TryGetValue(c, out var p) ? p : 0)));
         return cells.ToArray();
     }
@@ -91,7 +84,7 @@ public sealed class ScoreSheetService(IDbContextFactory<DeputyDbContext> factory
     private static async Task WriteCsvAsync(Stream output, IReadOnlyList<string> header, IEnumerable<object?[]> table, CancellationToken ct)
     {
         await using var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: true);
-        foreach (var h in header) csv.WriteField(Neutralise(h));
+        foreach (var h in header) csv.WriteField(ImportFiles.Neutralise(h));
         await csv.EndRecordAsync(ct);
         foreach (var cells in table)
         {

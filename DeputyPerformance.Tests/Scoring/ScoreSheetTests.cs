@@ -1,6 +1,7 @@
 using System.Text;
 using DeputyPerformance.App.Cli;
 using DeputyPerformance.App.Hosting;
+using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Deputies;
 using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Scoring;
@@ -61,7 +62,7 @@ public sealed class ScoreSheetTests : IAsyncLifetime
     [InlineData("a=b", "a=b")]
     [InlineData("", "")]
     public void CellsThatExcelWouldRunAreNeutralised(string text, string expected) =>
-        Assert.Equal(expected, ScoreSheetService.Neutralise(text));
+        Assert.Equal(expected, ImportFiles.Neutralise(text));
 
     [Fact]
     public async Task ContractCsvHasExactlyTheColumnsOfTheFormatAndNumbersStayNumbers()

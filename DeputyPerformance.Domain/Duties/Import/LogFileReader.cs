@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using CsvHelper;
+using DeputyPerformance.Domain.Common;
 using MiniExcelLibs;
 
 namespace DeputyPerformance.Domain.Duties.Import;
@@ -38,31 +39,10 @@ internal static class LogFileReader
     public const int MaxLineLength = 1024 * 1024;
     public const int SniffBytes = 64 * 1024;
 
-    static LogFileReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     public static bool IsXlsx(string fileName) => string.Equals(Path.GetExtension(fileName), ".xlsx", StringComparison.OrdinalIgnoreCase);
 
     public static IRowSource Open(string fileName, Stream stream) =>
         IsXlsx(fileName) ? new XlsxRowSource(stream) : new CsvRowSource(stream);
-
-    /// <summary>
-    /// A UTF-8 byte-order mark means UTF-8; else the first 64 KB decide: valid strict UTF-8 (an incomplete
-    /// character cut at the end of the sample is allowed) means UTF-8, anything else is read as GB18030.
-    /// </summary>
-    public static Encoding DetectEncoding(ReadOnlySpan<byte> sample, bool sampleIsWholeFile)
-    {
-        if (sample.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return new UTF8Encoding(false);
-        if (Utf8.IsValid(sample)) return new UTF8Encoding(false);
-        if (!sampleIsWholeFile)
-        {
-            for (var cut = 1; cut <= 3 && cut < sample.Length; cut++)
-            {
-                if (Utf8.IsValid(sample[..^cut])) return new UTF8Encoding(false);
-            }
-        }
-
-        return Encoding.GetEncoding("GB18030");
-    }
 
     private sealed class CsvRowSource : IRowSource
     {
@@ -75,7 +55,7 @@ internal static class LogFileReader
             _length = stream.CanSeek ? stream.Length : -1;
             var sample = new byte[SniffBytes];
             var n = stream.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
-            var encoding = DetectEncoding(sample.AsSpan(0, n), n < sample.Length);
+            var encoding = ImportFiles.DetectEncoding(sample.AsSpan(0, n), n < sample.Length);
             Stream input;
             if (stream.CanSeek)
             {
