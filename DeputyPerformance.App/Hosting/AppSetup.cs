@@ -112,7 +112,9 @@ public static class AppSetup
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddAntiforgery(o => o.Cookie.SecurePolicy = cookieSecurity);
+        // The antiforgery cookie holds no session: Secure whenever the request is https (behind the configured proxy it is);
+        // "Always" would make antiforgery throw on a plain-http request instead of answering it.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
     }
 
     /// <summary>A relative SQLite file is placed under the content root, not wherever the process was started.</summary>
@@ -173,8 +175,12 @@ public static class AppSetup
         app.UseForwardedHeaders();
         app.Use((http, next) =>
         {
-            // No response is ever read as another type than it declares (an evidence PDF stays a PDF).
-            http.Response.Headers.XContentTypeOptions = "nosniff";
+            // No response is ever read as another type than it declares (an evidence PDF stays a PDF), error pages too.
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                return Task.CompletedTask;
+            });
             return next(http);
         });
         if (!app.Environment.IsDevelopment())
