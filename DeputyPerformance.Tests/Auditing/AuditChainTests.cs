@@ -8,6 +8,7 @@ using DeputyPerformance.Domain.Organization;
 using DeputyPerformance.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeputyPerformance.Tests.Auditing;
 
@@ -174,5 +175,20 @@ public sealed class AuditChainTests : IAsyncLifetime
         await SqlAsync("UPDATE AuditEntries SET Hash = '' WHERE Sequence = 2");
         await Domain.Persistence.DatabaseSetup.MigrateAsync(_db.Factory);
         Assert.Equal(2, (await VerifyAsync()).FirstBrokenSequence);
+    }
+
+    [Fact]
+    public async Task ParallelWritersNeverForkTheChain()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            await using var scope = _db.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TownService>().SaveAsync(TestCallers.Admin, new TownInput { Name = $"并发镇{i}", Kind = TownKind.Town });
+        }));
+
+        var result = await VerifyAsync();
+        Assert.True(result.Intact, result.Problem);
+        await using var db = await _db.Factory.CreateDbContextAsync();
+        Assert.Equal(24, await db.AuditEntries.CountAsync(a => a.EntityType == "Town" && a.Changes.Contains("并发镇")));
     }
 }
