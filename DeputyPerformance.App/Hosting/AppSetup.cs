@@ -204,6 +204,7 @@ public static class AppSetup
         app.MapRosterEndpoints();
         app.MapDutyEndpoints();
         app.MapBallotEndpoints();
+        app.MapHealthEndpoint();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }
 }
