@@ -61,6 +61,8 @@ public static class DomainServices
         services.AddScoped<ScoreService>();
         services.AddScoped<ShortlistService>();
         services.AddScoped<ScoreSheetService>();
+        services.AddScoped<Evaluations.EvaluationService>();
+        services.AddScoped<Evaluations.EvaluationRuleService>();
         return services;
     }
 }

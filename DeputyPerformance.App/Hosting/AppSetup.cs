@@ -4,6 +4,7 @@ using DeputyPerformance.App.Localization;
 using DeputyPerformance.App.Roster;
 using DeputyPerformance.App.Duties;
 using DeputyPerformance.App.Ballots;
+using DeputyPerformance.App.Evaluations;
 using DeputyPerformance.App.Security;
 using DeputyPerformance.Domain;
 using DeputyPerformance.Domain.Accounts;
@@ -163,6 +164,7 @@ public static class AppSetup
         app.MapRosterEndpoints();
         app.MapDutyEndpoints();
         app.MapBallotEndpoints();
+        app.MapEvaluationEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }
 }
