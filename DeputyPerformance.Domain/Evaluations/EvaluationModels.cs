@@ -49,9 +49,20 @@ public sealed class EvaluationVoteInput
 
 public sealed record SelectionResult(bool Saved, int Created, IReadOnlyList<string> Warnings);
 
-public sealed record EvaluationBoardRow(
-    int Id, int DepartmentId, string DepartmentName, DepartmentKind Kind, EvaluationPhase Phase, DateOnly? NextDate, bool Overdue,
-    EvaluationOutcome? Grade, EvaluationOutcome? RevoteGrade, DateOnly? PublishedOn);
+/// <summary>A line of the year's board (init properties, so the database can sort by them).</summary>
+public sealed record EvaluationBoardRow
+{
+    public int Id { get; init; }
+    public int DepartmentId { get; init; }
+    public string DepartmentName { get; init; } = "";
+    public DepartmentKind Kind { get; init; }
+    public EvaluationPhase Phase { get; init; }
+    public DateOnly? NextDate { get; init; }
+    public bool Overdue { get; init; }
+    public EvaluationOutcome? Grade { get; init; }
+    public EvaluationOutcome? RevoteGrade { get; init; }
+    public DateOnly? PublishedOn { get; init; }
+}
 
 public sealed record EvaluationPhaseRow(
     EvaluationPhase Phase, DateOnly? PlannedStart, DateOnly? PlannedEnd, DateOnly? ActualStart, DateOnly? ActualEnd, string? Responsible, string? Notes,

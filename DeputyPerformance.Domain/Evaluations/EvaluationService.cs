@@ -188,8 +188,12 @@ public sealed class EvaluationService(
             evaluations = evaluations.Where(e => e.Department!.Name.Contains(s));
         }
 
-        var rows = evaluations.Select(e => new EvaluationBoardRow(e.Id, e.DepartmentId, e.Department!.Name, e.Department.Kind, e.Phase, e.NextDate,
-            e.NextDate < today && e.Phase != EvaluationPhase.Closed && e.Phase != EvaluationPhase.Withdrawn, e.Grade, e.RevoteGrade, e.PublishedOn));
+        var rows = evaluations.Select(e => new EvaluationBoardRow
+        {
+            Id = e.Id, DepartmentId = e.DepartmentId, DepartmentName = e.Department!.Name, Kind = e.Department.Kind, Phase = e.Phase, NextDate = e.NextDate,
+            Overdue = e.NextDate < today && e.Phase != EvaluationPhase.Closed && e.Phase != EvaluationPhase.Withdrawn,
+            Grade = e.Grade, RevoteGrade = e.RevoteGrade, PublishedOn = e.PublishedOn,
+        });
         var ordered = query.SortBy switch
         {
             nameof(EvaluationBoardRow.NextDate) => query.Descending ? rows.OrderByDescending(r => r.NextDate) : rows.OrderBy(r => r.NextDate),

@@ -103,6 +103,7 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
         }
 
         await db.SaveChangesAsync(ct);
+        await DemoEvaluations.AddAsync(db, term, ct);
         if (withDutyLogs)
         {
             await AddDemoLogsAsync(db, data, term, firstDeputy!.Id, ct);
