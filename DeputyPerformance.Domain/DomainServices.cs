@@ -46,6 +46,9 @@ public static class DomainServices
         services.AddScoped<DemoCountySeeder>();
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Ballots.VoteService>();
+        services.AddScoped<Ballots.IVoteSubjectOwner, Reports.ReportVoteOwner>();
+        services.TryAddSingleton(new Ballots.BallotSecretOptions());
+        services.TryAddSingleton<Ballots.IBallotSecret>(sp => new Ballots.BallotSecret(sp.GetRequiredService<Ballots.BallotSecretOptions>()));
         services.AddScoped<Ballots.BallotService>();
         services.AddScoped<Reports.ReportService>();
         services.AddScoped<Ballots.SatisfactionRuleService>();
