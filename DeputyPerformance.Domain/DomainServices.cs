@@ -47,6 +47,7 @@ public static class DomainServices
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Ballots.VoteService>();
         services.AddScoped<Ballots.IVoteSubjectOwner, Reports.ReportVoteOwner>();
+        services.AddScoped<Ballots.IVoteSubjectOwner, Evaluations.EvaluationVoteOwner>();
         services.TryAddSingleton(new Ballots.BallotSecretOptions());
         services.TryAddSingleton<Ballots.IBallotSecret>(sp => new Ballots.BallotSecret(sp.GetRequiredService<Ballots.BallotSecretOptions>()));
         services.AddScoped<Ballots.BallotService>();

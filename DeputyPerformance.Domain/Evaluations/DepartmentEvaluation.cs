@@ -139,6 +139,38 @@ public class DepartmentEvaluation
         }
     }
 
+    /// <summary>
+    /// A confirmed result was corrected in the vote engine: the latest vote's consequences are undone and the corrected
+    /// result applied, as long as nothing has happened since (after the publication, or a newer vote, it is refused).
+    /// </summary>
+    public void CorrectVoteResult(int voteId, EvaluationVoteResult result, EvaluationRuleSet rules, DateOnly today)
+    {
+        var record = _votes.LastOrDefault();
+        var stillOpen = record?.Round == EvaluationRound.Hearing
+            ? Phase is EvaluationPhase.HearingAndVote or EvaluationPhase.FeedbackAndPublication
+            : Phase == EvaluationPhase.Revote || (Phase == EvaluationPhase.Closed && RevoteGrade is not null);
+        if (record is null || record.VoteId != voteId || record.Outcome is null || !stillOpen)
+        {
+            throw new DomainException("Evaluation_CorrectionTooLate");
+        }
+
+        if (record.Round == EvaluationRound.Hearing)
+        {
+            Grade = null;
+            RectificationRequired = false;
+            RectificationRecommended = false;
+            if (Phase == EvaluationPhase.FeedbackAndPublication) BackTo(EvaluationPhase.HearingAndVote);
+        }
+        else
+        {
+            RevoteGrade = null;
+            if (Phase == EvaluationPhase.Closed) BackTo(EvaluationPhase.Revote);
+        }
+
+        record.Reopen();
+        ApplyVoteResult(voteId, result, rules, today);
+    }
+
     /// <summary>Records a vote without the vote engine (the whole result in one step).</summary>
     public void RecordVote(EvaluationVoteResult result, EvaluationRuleSet rules, DateOnly today)
     {
@@ -228,6 +260,15 @@ public class DepartmentEvaluation
         Refresh();
     }
 
+    private void BackTo(EvaluationPhase phase)
+    {
+        if (Phase != EvaluationPhase.Closed) PhaseRecord(Phase).Reset();
+        ClosedOn = null;
+        Phase = phase;
+        PhaseRecord(phase).Start(PhaseRecord(phase).ActualStart ?? default);
+        Refresh();
+    }
+
     private void Finish(DateOnly today)
     {
         PhaseRecord(Phase).End(today);
@@ -280,6 +321,12 @@ public class EvaluationPhaseRecord
     }
 
     internal void End(DateOnly on) => ActualEnd = on;
+
+    internal void Reset()
+    {
+        ActualStart = null;
+        ActualEnd = null;
+    }
 }
 
 /// <summary>One committee vote held on an evaluation, kept in its history whatever it came to (void votes stay void).</summary>
@@ -309,6 +356,9 @@ public class EvaluationVoteRecord
     public int? Satisfied { get; private set; }
     public int? BasicallySatisfied { get; private set; }
     public int? Dissatisfied { get; private set; }
+
+    /// <summary>The result is being corrected: waiting again for the vote engine.</summary>
+    internal void Reopen() => Outcome = null;
 
     internal void Record(EvaluationVoteResult result, DateOnly on)
     {

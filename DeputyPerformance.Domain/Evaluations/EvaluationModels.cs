@@ -33,20 +33,6 @@ public sealed class PhasePlanValidator : AbstractValidator<PhasePlanInput>
     }
 }
 
-/// <summary>A committee vote's counts entered directly (members: empty for the committee registry's count).</summary>
-public sealed class EvaluationVoteInput
-{
-    public DateOnly? HeldOn { get; set; }
-    public int? Members { get; set; }
-    public int Present { get; set; }
-    public int Issued { get; set; }
-    public int Returned { get; set; }
-    public int Invalid { get; set; }
-    public int Satisfied { get; set; }
-    public int BasicallySatisfied { get; set; }
-    public int Dissatisfied { get; set; }
-}
-
 public sealed record SelectionResult(bool Saved, int Created, IReadOnlyList<string> Warnings);
 
 /// <summary>A line of the year's board (init properties, so the database can sort by them).</summary>

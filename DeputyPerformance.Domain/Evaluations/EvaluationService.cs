@@ -85,26 +85,6 @@ public sealed class EvaluationService(
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>
-    /// Records a committee vote entered as one result (the hearing's or the re-vote's), with its consequences. Members
-    /// default to the term's active committee members; the grade's denominator comes from the year's satisfaction rules.
-    /// </summary>
-    public async Task<EvaluationVoteResult> RecordVoteAsync(Caller caller, int evaluationId, EvaluationVoteInput input, CancellationToken ct = default)
-    {
-        Guard.Allow(EvaluationPolicy.CanRun(caller), caller, "Evaluation.RecordVote", logger, evaluationId);
-        var counts = TallyCounts.From(input.Issued, input.Returned, input.Invalid, input.Satisfied, input.BasicallySatisfied, input.Dissatisfied);
-        await using var db = await factory.CreateDbContextAsync(ct);
-        db.AuditActor = caller.UserName;
-        var evaluation = await LoadAsync(db, evaluationId, ct);
-        var context = await VoteContextAsync(db, evaluation.Year, ct);
-        var result = EvaluationTally.Outcome(counts, input.Members ?? context.Members, input.Present, context.Denominator);
-        var on = input.HeldOn ?? Today;
-        if (on > Today) throw new DomainException("Evaluation_DateInFuture");
-        evaluation.RecordVote(result, context.Rules, on);
-        await db.SaveChangesAsync(ct);
-        return result;
-    }
-
     public async Task PlanPhaseAsync(Caller caller, int evaluationId, PhasePlanInput input, CancellationToken ct = default)
     {
         Guard.Allow(EvaluationPolicy.CanRun(caller), caller, "Evaluation.PlanPhase", logger, evaluationId);

@@ -44,3 +44,19 @@ public static class EvaluationTally
         return new EvaluationVoteResult(outcome, members, present, counts, grade.Denominator, grade.DecidingRule);
     }
 }
+
+/// <summary>Reads the vote engine's outcome of a committee vote as an evaluation records it.</summary>
+public static class EvaluationVoteResults
+{
+    public static EvaluationVoteResult From(Ballots.VoteOutcome outcome)
+    {
+        var o = outcome.IsVoid ? EvaluationOutcome.Void : outcome.Grade switch
+        {
+            DepartmentGrade.Satisfied => EvaluationOutcome.Satisfied,
+            DepartmentGrade.BasicallySatisfied => EvaluationOutcome.BasicallySatisfied,
+            DepartmentGrade.Dissatisfied => EvaluationOutcome.Dissatisfied,
+            _ => throw new DomainException("ValueInvalid"),
+        };
+        return new EvaluationVoteResult(o, outcome.Members ?? 0, outcome.Present ?? 0, outcome.Counts, outcome.Denominator, outcome.DecidingRule);
+    }
+}

@@ -1,4 +1,5 @@
 using System.Text;
+using DeputyPerformance.Domain.Ballots;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Departments;
 using DeputyPerformance.Domain.Evaluations;
@@ -32,8 +33,16 @@ public sealed class EvaluationServiceTests(SeededDatabase fx) : IClassFixture<Se
         for (var i = 0; i < 3; i++) await Service.ActAsync(TestCallers.CountyClerk, id, EvaluationAction.CompletePhase, new EvaluationStepInput());
     }
 
-    private static EvaluationVoteInput Vote(int present, int s, int b, int d, int members = 31, int? returned = null) =>
-        new() { Members = members, Present = present, Issued = present, Returned = returned ?? s + b + d, Satisfied = s, BasicallySatisfied = b, Dissatisfied = d };
+    /// <summary>Holds the evaluation's vote on the shared engine: paper, entered by two clerks, confirmed with those present.</summary>
+    private async Task<VoteOutcome> VoteAsync(int evaluationId, int present, int s, int b, int d, int? returned = null)
+    {
+        var votes = fx.Get<VoteService>();
+        var voteId = await votes.CreateAsync(TestCallers.CountyClerk, new VoteSubject(VoteKind.DepartmentEvaluation, evaluationId), VoteMode.Paper);
+        var counts = TallyCounts.From(present, returned ?? s + b + d, 0, s, b, d);
+        await votes.EnterBoxAsync(TestCallers.CountyClerk, voteId, 1, "1", counts);
+        await votes.EnterBoxAsync(TestCallers.Admin, voteId, 2, "1", counts);
+        return await votes.ConfirmAsync(TestCallers.CountyClerk, voteId, present);
+    }
 
     [Fact]
     public async Task ADepartmentAlreadyEvaluatedInTheTermIsOnlyAddedAfterTheWarningIsAcknowledged()
@@ -85,8 +94,8 @@ public sealed class EvaluationServiceTests(SeededDatabase fx) : IClassFixture<Se
         var documentId = await Service.AddDocumentAsync(TestCallers.CountyClerk, id, EvaluationPhase.Publicity, "公告.pdf", new MemoryStream(Pdf));
         await ToHearingAsync(id);
 
-        var first = await Service.RecordVoteAsync(TestCallers.CountyClerk, id, Vote(20, 4, 8, 8));
-        Assert.Equal(EvaluationOutcome.Dissatisfied, first.Outcome);
+        var first = await VoteAsync(id, 20, 4, 8, 8);
+        Assert.Equal(DepartmentGrade.Dissatisfied, first.Grade);
         var feedback = await Service.GetAsync(TestCallers.CommitteeMember, id);
         Assert.Equal(EvaluationPhase.FeedbackAndPublication, feedback.Phase);
         Assert.Empty(feedback.AllowedActions);
@@ -100,10 +109,12 @@ public sealed class EvaluationServiceTests(SeededDatabase fx) : IClassFixture<Se
 
         await Service.ActAsync(TestCallers.CountyClerk, id, EvaluationAction.ReceiveRectificationReport, new EvaluationStepInput { On = new DateOnly(2018, 10, 1) });
         await Service.ActAsync(TestCallers.CountyClerk, id, EvaluationAction.StartRevote, new EvaluationStepInput());
-        var revote = await Service.RecordVoteAsync(TestCallers.CountyClerk, id, Vote(20, 6, 12, 2));
+        var revote = await VoteAsync(id, 20, 6, 12, 2);
 
         var closed = await Service.GetAsync(TestCallers.CountyClerk, id);
-        Assert.Equal(EvaluationOutcome.BasicallySatisfied, revote.Outcome);
+        Assert.Equal(DepartmentGrade.BasicallySatisfied, revote.Grade);
+        Assert.All(closed.Votes, v => Assert.NotNull(v.VoteId));
+        Assert.Equal((35, 20), (closed.Votes[0].Members!.Value, closed.Votes[0].Present!.Value));
         Assert.Equal(EvaluationPhase.Closed, closed.Phase);
         Assert.Equal(EvaluationOutcome.BasicallySatisfied, closed.RevoteGrade);
         Assert.Equal([EvaluationRound.Hearing, EvaluationRound.Revote], closed.Votes.Select(v => v.Round));
@@ -127,60 +138,73 @@ public sealed class EvaluationServiceTests(SeededDatabase fx) : IClassFixture<Se
         var id = await PlannedAsync(2019);
         await ToHearingAsync(id);
 
-        var void_ = await Service.RecordVoteAsync(TestCallers.CountyClerk, id, Vote(20, 21, 0, 0, returned: 21));
+        var void_ = await VoteAsync(id, 20, 21, 0, 0, returned: 21);
         var afterVoid = await Service.GetAsync(TestCallers.CountyClerk, id);
-        var again = await Service.RecordVoteAsync(TestCallers.CountyClerk, id, Vote(20, 18, 2, 0));
+        var again = await VoteAsync(id, 20, 18, 2, 0);
 
-        Assert.Equal(EvaluationOutcome.Void, void_.Outcome);
+        Assert.True(void_.IsVoid);
         Assert.Equal(EvaluationPhase.HearingAndVote, afterVoid.Phase);
         Assert.Contains(EvaluationAction.HoldVote, afterVoid.AllowedActions);
         Assert.Null(afterVoid.Grade);
         var detail = await Service.GetAsync(TestCallers.CountyClerk, id);
-        Assert.Equal(EvaluationOutcome.Satisfied, again.Outcome);
+        Assert.Equal(DepartmentGrade.Satisfied, again.Grade);
         Assert.Equal([EvaluationOutcome.Void, EvaluationOutcome.Satisfied], detail.Votes.Select(v => v.Outcome!.Value));
         Assert.Equal(EvaluationOutcome.Satisfied, detail.Grade);
     }
 
     [Fact]
-    public async Task FifteenOfThirtyOnePresentIsRefusedAndSixteenIsGraded()
+    public async Task WithTheRegistrysThirtyFiveMembersSeventeenPresentIsRefusedAndEighteenIsGraded()
     {
         var id = await PlannedAsync(2019);
         await ToHearingAsync(id);
 
-        var refused = await Service.RecordVoteAsync(TestCallers.CountyClerk, id, Vote(15, 15, 0, 0));
-        Assert.Equal(EvaluationOutcome.NoQuorum, refused.Outcome);
-        Assert.Equal(EvaluationPhase.HearingAndVote, (await Service.GetAsync(TestCallers.CountyClerk, id)).Phase);
-        var accepted = await Service.RecordVoteAsync(TestCallers.CountyClerk, id, Vote(16, 16, 0, 0));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => VoteAsync(id, 17, 17, 0, 0));
+        var pending = await Service.GetAsync(TestCallers.CountyClerk, id);
+        Assert.Equal("Ballot_NoQuorum", refused.Key);
+        Assert.Equal(EvaluationPhase.HearingAndVote, pending.Phase);
+        Assert.Equal(35, pending.CommitteeMembers);
+        Assert.Empty(pending.AllowedActions);
+        var voteId = pending.Votes.Single().VoteId!.Value;
+        var accepted = await fx.Get<VoteService>().ConfirmAsync(TestCallers.CountyClerk, voteId, 18);
 
-        Assert.Equal(EvaluationOutcome.Satisfied, accepted.Outcome);
+        // 17 satisfied of all 35 members is less than half: the denominator is the whole committee.
+        Assert.Equal(DepartmentGrade.Dissatisfied, accepted.Grade);
         Assert.Equal(EvaluationPhase.FeedbackAndPublication, (await Service.GetAsync(TestCallers.CountyClerk, id)).Phase);
     }
 
     [Fact]
-    public async Task MembersDefaultToTheTermsActiveCommitteeMembers()
+    public async Task ASecondVoteIsRefusedWhileOneIsPendingAndNoVoteIsHeldOutsideTheVotePhases()
     {
         var id = await PlannedAsync(2019);
+        var votes = fx.Get<VoteService>();
+        var subject = new VoteSubject(VoteKind.DepartmentEvaluation, id);
+
+        Assert.Equal("Evaluation_ActionNotAllowed", (await Assert.ThrowsAsync<DomainException>(() => votes.CreateAsync(TestCallers.CountyClerk, subject, VoteMode.Paper))).Key);
         await ToHearingAsync(id);
-
-        var result = await Service.RecordVoteAsync(TestCallers.CountyClerk, id, Vote(18, 18, 0, 0));
-        var withRegistry = await Service.GetAsync(TestCallers.CountyClerk, id);
-
-        Assert.Equal(35, withRegistry.CommitteeMembers);
-        Assert.Equal(31, result.Members);
+        await Assert.ThrowsAsync<AccessDeniedException>(() => votes.CreateAsync(TestCallers.CommitteeMember, subject, VoteMode.Paper));
+        await votes.CreateAsync(TestCallers.CountyClerk, subject, VoteMode.Paper);
+        Assert.Equal("Evaluation_VotePending", (await Assert.ThrowsAsync<DomainException>(() => votes.CreateAsync(TestCallers.CountyClerk, subject, VoteMode.Paper))).Key);
     }
 
     [Fact]
-    public async Task WithTheRegistryCountSeventeenOfThirtyFiveIsNoQuorum()
+    public async Task ACorrectedGradeReplacesTheConsequencesUntilTheResultIsPublished()
     {
         var id = await PlannedAsync(2019);
         await ToHearingAsync(id);
-        var input = Vote(17, 17, 0, 0);
-        input.Members = null;
+        await VoteAsync(id, 20, 4, 8, 8);
+        var voteId = (await Service.GetAsync(TestCallers.CountyClerk, id)).Votes.Single().VoteId!.Value;
+        var votes = fx.Get<VoteService>();
 
-        var result = await Service.RecordVoteAsync(TestCallers.CountyClerk, id, input);
+        await votes.CorrectAsync(TestCallers.CountyClerk, voteId, TallyCounts.From(20, 20, 0, 18, 2, 0), "box 1 misread");
+        var corrected = await Service.GetAsync(TestCallers.CountyClerk, id);
+        Assert.Equal(EvaluationOutcome.Satisfied, corrected.Grade);
+        Assert.False(corrected.RectificationRequired);
+        Assert.Equal(EvaluationOutcome.Satisfied, corrected.Votes.Single().Outcome);
 
-        Assert.Equal(35, result.Members);
-        Assert.Equal(EvaluationOutcome.NoQuorum, result.Outcome);
+        await Service.ActAsync(TestCallers.CountyClerk, id, EvaluationAction.Publish, new EvaluationStepInput());
+        var late = await Assert.ThrowsAsync<DomainException>(() => votes.CorrectAsync(TestCallers.CountyClerk, voteId, TallyCounts.From(20, 20, 0, 2, 2, 16), "again"));
+        Assert.Equal("Evaluation_CorrectionTooLate", late.Key);
+        Assert.Equal(EvaluationOutcome.Satisfied, (await Service.GetAsync(TestCallers.CountyClerk, id)).Grade);
     }
 
     [Fact]
@@ -203,7 +227,7 @@ public sealed class EvaluationServiceTests(SeededDatabase fx) : IClassFixture<Se
     {
         var id = await PlannedAsync(2020, "公开局");
         await ToHearingAsync(id);
-        await Service.RecordVoteAsync(TestCallers.CountyClerk, id, Vote(20, 18, 2, 0));
+        await VoteAsync(id, 20, 18, 2, 0);
         var name = (await Service.GetAsync(TestCallers.CountyClerk, id)).DepartmentName;
 
         var before = (await Service.PublicResultsAsync(2020)).Single(r => r.DepartmentName == name);
@@ -278,7 +302,7 @@ public sealed class EvaluationServiceTests(SeededDatabase fx) : IClassFixture<Se
         await rules.SaveAsync(TestCallers.Admin, defaults);
         var id = await PlannedAsync(2017);
         await ToHearingAsync(id);
-        await Service.RecordVoteAsync(TestCallers.CountyClerk, id, Vote(20, 4, 8, 8));
+        await VoteAsync(id, 20, 4, 8, 8);
         await Service.ActAsync(TestCallers.CountyClerk, id, EvaluationAction.Publish, new EvaluationStepInput { On = new DateOnly(2017, 7, 10) });
 
         Assert.Equal(new DateOnly(2017, 9, 10), (await Service.GetAsync(TestCallers.CountyClerk, id)).RectificationDue);

@@ -2,6 +2,7 @@ using System.Globalization;
 using DeputyPerformance.App.Resources;
 using DeputyPerformance.App.Components.Pages.Duties;
 using DeputyPerformance.App.Security;
+using DeputyPerformance.Domain.Ballots;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Evaluations;
@@ -19,6 +20,8 @@ public partial class EvaluationPage
     [Inject] private CallerAccessor Callers { get; set; } = default!;
     [Inject] private EvidenceOptions Evidence { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private VoteService Votes { get; set; } = default!;
+    [Inject] private NavigationManager Nav { get; set; } = default!;
     [Inject] private IStringLocalizer<EvaluationUiText> T { get; set; } = default!;
 
     /// <summary>The evaluation's id.</summary>
@@ -26,11 +29,10 @@ public partial class EvaluationPage
 
     private readonly DialogOptions _dialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
     private EvaluationDetail? _detail;
-    private string? _error, _dialogError, _voteMessage;
+    private string? _error, _dialogError;
     private bool _busy, _stepOpen, _voteOpen, _phaseOpen;
     private EvaluationAction? _pendingAction;
     private EvaluationStepInput _step = new();
-    private EvaluationVoteInput _vote = new();
     private PhasePlanInput _plan = new();
     private EvaluationPhase _documentPhase;
 
@@ -61,7 +63,6 @@ public partial class EvaluationPage
         _dialogError = null;
         if (action == EvaluationAction.HoldVote)
         {
-            _vote = new EvaluationVoteInput { Members = _detail!.CommitteeMembers };
             _voteOpen = true;
             return;
         }
@@ -79,7 +80,6 @@ public partial class EvaluationPage
         {
             await Evaluations.ActAsync(await Callers.GetAsync(), Id, action, _step);
             _stepOpen = false;
-            _voteMessage = null;
             Snackbar.Add(L["Saved"], Severity.Success);
             await LoadAsync();
         }
@@ -93,21 +93,16 @@ public partial class EvaluationPage
         }
     }
 
-    private async Task VoteAsync()
+    /// <summary>The vote itself runs on the shared vote page; the evaluation's owner in the domain decides whether one may be held now.</summary>
+    private async Task HoldVoteAsync(VoteMode mode)
     {
         if (_busy) return;
         _busy = true;
         try
         {
-            var result = await Evaluations.RecordVoteAsync(await Callers.GetAsync(), Id, _vote);
+            var voteId = await Votes.CreateAsync(await Callers.GetAsync(), new VoteSubject(VoteKind.DepartmentEvaluation, Id), mode);
             _voteOpen = false;
-            _voteMessage = result.Outcome switch
-            {
-                EvaluationOutcome.NoQuorum => DomainText.Format("Evaluation_NoQuorumRefused", result.Present, result.Members),
-                EvaluationOutcome.Void => DomainText.Get("Evaluation_VoidHeldAgain"),
-                _ => null,
-            };
-            await LoadAsync();
+            Nav.NavigateTo($"/votes/{voteId}");
         }
         catch (DomainException ex)
         {
