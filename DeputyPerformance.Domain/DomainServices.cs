@@ -52,6 +52,7 @@ public static class DomainServices
         services.TryAddSingleton<Ballots.IBallotSecret>(sp => new Ballots.BallotSecret(sp.GetRequiredService<Ballots.BallotSecretOptions>()));
         services.AddScoped<Ballots.BallotService>();
         services.AddScoped<Reports.ReportService>();
+        services.AddScoped<Operations.BackupService>();
         services.AddScoped<Ballots.SatisfactionRuleService>();
         services.AddScoped<Scoring.IOpenExitCases, Reports.OpenExitReviewFlags>();
 

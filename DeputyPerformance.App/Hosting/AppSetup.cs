@@ -168,6 +168,7 @@ public static class AppSetup
         app.MapDutyEndpoints();
         app.MapBallotEndpoints();
         app.MapEvaluationEndpoints();
+        app.MapHealthEndpoint();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }
 }

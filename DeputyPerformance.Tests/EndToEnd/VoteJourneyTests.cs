@@ -45,7 +45,7 @@ public sealed class VoteJourneyTests(AppServerFixture app)
         await voter.GetByTestId("cast-submit").ClickAsync();
         await Expect(voter.GetByTestId("cast-result")).ToContainTextAsync("已记录");
         await voter.GotoAsync($"/v/{code}");
-        await Expect(voter.GetByTestId("cast-result")).ToContainTextAsync("不能投票");
+        await Expect(voter.GetByTestId("cast-result")).ToContainTextAsync("此测评码已使用过");
         await voter.ScreenshotAsync("15-voter-code-used");
 
         await clerk.ReloadAsync();
