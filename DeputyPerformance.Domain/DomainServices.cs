@@ -50,6 +50,7 @@ public static class DomainServices
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Ballots.VoteService>();
         services.AddScoped<Ballots.IVoteSubjectOwner, Reports.ReportVoteOwner>();
+        services.AddScoped<Ballots.IVoteSubjectOwner, Evaluations.EvaluationVoteOwner>();
         services.TryAddSingleton(new Ballots.BallotSecretOptions());
         services.TryAddSingleton<Ballots.IBallotSecret>(sp => new Ballots.BallotSecret(sp.GetRequiredService<Ballots.BallotSecretOptions>()));
         services.AddScoped<Ballots.BallotService>();
@@ -68,6 +69,8 @@ public static class DomainServices
         services.AddScoped<ScoreService>();
         services.AddScoped<ShortlistService>();
         services.AddScoped<ScoreSheetService>();
+        services.AddScoped<Evaluations.EvaluationService>();
+        services.AddScoped<Evaluations.EvaluationRuleService>();
         return services;
     }
 }

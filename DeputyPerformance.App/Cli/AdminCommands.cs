@@ -27,6 +27,8 @@ public static class AdminCommands
           import-logs FILE             import duty logs from .csv or .xlsx (domain.md section 7); all or nothing
           export-scores --year Y --out F
                                        write year Y's score sheet to F (.csv or .xlsx, contract columns)
+          export-evaluations --year Y --out F
+                                       write year Y's department evaluations to F (.csv or .xlsx, contract columns)
           generate-scale-data [--deputies N] [--logs N] [--seed S]
                                        fill an EMPTY database with synthetic deputies and duty logs
                                        (defaults 50000, 10000000, 2016; deterministic)
@@ -92,6 +94,8 @@ public static class AdminCommands
                     return await VerifyAuditAsync(services, output);
                 case "import-roster":
                     return await RosterCommands.ImportAsync(services, commandLine, output);
+                case "export-evaluations":
+                    return await EvaluationCommands.ExportAsync(services, commandLine, output);
                 case "backup" or "restore":
                     return await BackupCommands.RunAsync(services, commandLine, output);
                 case "import-logs" or "export-scores" or "generate-scale-data":

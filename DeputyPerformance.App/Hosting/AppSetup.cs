@@ -4,6 +4,7 @@ using DeputyPerformance.App.Localization;
 using DeputyPerformance.App.Roster;
 using DeputyPerformance.App.Duties;
 using DeputyPerformance.App.Ballots;
+using DeputyPerformance.App.Evaluations;
 using DeputyPerformance.App.Security;
 using DeputyPerformance.Domain;
 using DeputyPerformance.Domain.Accounts;
@@ -204,6 +205,7 @@ public static class AppSetup
         app.MapRosterEndpoints();
         app.MapDutyEndpoints();
         app.MapBallotEndpoints();
+        app.MapEvaluationEndpoints();
         app.MapHealthEndpoint();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }

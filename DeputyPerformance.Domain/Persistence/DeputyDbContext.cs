@@ -42,6 +42,11 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<ScoreSnapshot> ScoreSnapshots => Set<ScoreSnapshot>();
     public DbSet<ScoreYearState> ScoreYearStates => Set<ScoreYearState>();
     public DbSet<ShortlistDecision> ShortlistDecisions => Set<ShortlistDecision>();
+    public DbSet<Evaluations.DepartmentEvaluation> DepartmentEvaluations => Set<Evaluations.DepartmentEvaluation>();
+    public DbSet<Evaluations.EvaluationPhaseRecord> EvaluationPhases => Set<Evaluations.EvaluationPhaseRecord>();
+    public DbSet<Evaluations.EvaluationVoteRecord> EvaluationVotes => Set<Evaluations.EvaluationVoteRecord>();
+    public DbSet<Evaluations.EvaluationDocument> EvaluationDocuments => Set<Evaluations.EvaluationDocument>();
+    public DbSet<Evaluations.EvaluationRuleSet> EvaluationRuleSets => Set<Evaluations.EvaluationRuleSet>();
 
     /// <summary>Who is changing data through this context; written into every audit entry.</summary>
     public string AuditActor { get; set; } = "system";

@@ -34,7 +34,9 @@ internal sealed class GovernmentDepartmentConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<GovernmentDepartment> b)
     {
-        b.Property(x => x.Name).HasMaxLength(80).IsRequired();
+        b.Property(x => x.Name).HasMaxLength(GovernmentDepartment.MaxNameLength).IsRequired();
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Head).HasMaxLength(GovernmentDepartment.MaxHeadLength);
         b.HasIndex(x => x.Name).IsUnique();
     }
 }
