@@ -28,7 +28,8 @@ public sealed partial class BackupService(IDbContextFactory<DeputyDbContext> fac
     private const string DatabaseEntry = "database.sqlite";
     private const string ManifestEntry = "manifest.json";
     private const string EvidencePrefix = "evidence/";
-    private static readonly string[] CountedTables = ["Deputies", "DutyLogs", "EvidenceFiles", "SatisfactionVotes", "ConstituentReports", "AuditEntries", "AspNetUsers"];
+    private static readonly string[] CountedTables =
+        ["Deputies", "DutyLogs", "EvidenceFiles", "SatisfactionVotes", "ConstituentReports", "DepartmentEvaluations", "EvaluationDocuments", "AuditEntries", "AspNetUsers"];
 
     [GeneratedRegex("^[0-9]{4}/[0-9]{2}/[0-9a-f]{32}\\.[a-z0-9]{2,5}$")]
     private static partial Regex EvidenceKey();
@@ -128,7 +129,10 @@ public sealed partial class BackupService(IDbContextFactory<DeputyDbContext> fac
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var missing = new List<string>();
-        await foreach (var file in db.EvidenceFiles.AsNoTracking().Select(e => new { e.StorageKey, e.Sha256 }).AsAsyncEnumerable().WithCancellation(ct))
+        // Duty-log evidence and evaluation documents share the evidence folder; both record the hash of their file.
+        var files = db.EvidenceFiles.AsNoTracking().Select(e => new { e.StorageKey, e.Sha256 })
+            .Concat(db.EvaluationDocuments.AsNoTracking().Select(e => new { e.StorageKey, e.Sha256 }));
+        await foreach (var file in files.AsAsyncEnumerable().WithCancellation(ct))
         {
             var path = Path.Combine(root, file.StorageKey);
             if (!File.Exists(path))

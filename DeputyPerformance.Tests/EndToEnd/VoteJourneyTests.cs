@@ -101,7 +101,9 @@ public sealed class VoteJourneyTests(AppServerFixture app)
         await second.GetByTestId("vote-correct").ClickAsync();
         var dialog = second.Locator(".mud-dialog");
         await Expect(dialog.Locator("input").First).ToHaveValueAsync("60");
-        await second.GetByTestId("correct-reason").PressSequentiallyAsync("第1号票箱复核");
+        await second.GetByTestId("correct-reason").FillAsync("第1号票箱复核");
+        // The reason counts as typed at once (Immediate): the save button is enabled without leaving the field first.
+        await Expect(second.GetByTestId("correct-save")).ToBeEnabledAsync();
         await second.GetByTestId("correct-save").ClickAsync();
         await Expect(second.GetByTestId("vote-corrections")).ToContainTextAsync("第1号票箱复核");
         await second.ScreenshotAsync("18-vote-corrected");
