@@ -45,13 +45,14 @@ public static class ImportFiles
     }
 
     /// <summary>
-    /// True when every non-ASCII byte belongs to a two-byte character of GB2312 (both bytes 0xA1-0xFE), the common
-    /// Chinese characters and punctuation; also true when at most one in twenty characters is a rarer GBK one (names use
-    /// some). A Latin-1 or Windows-1252 file has lone high bytes between ASCII letters, which fail this test.
+    /// True when the non-ASCII bytes read as two-byte GBK characters and few of them look like a Latin-1 letter followed
+    /// by an ASCII letter (a lead byte 0xC0-0xFF, where Latin-1 keeps its accented letters, with a trail byte
+    /// 0x40-0x7E): "Müller" in Latin-1 reads as M黮ler without any invalid byte. Rare characters of Chinese names
+    /// (喆 86B4, 珺 AC42) have other lead bytes, so they do not count against a file.
     /// </summary>
     private static bool LooksLikeChinese(ReadOnlySpan<byte> bytes, bool whole)
     {
-        int common = 0, rare = 0;
+        int characters = 0, latinLike = 0;
         for (var i = 0; i < bytes.Length; i++)
         {
             var b = bytes[i];
@@ -64,13 +65,13 @@ public static class ImportFiles
             }
 
             var t = bytes[i + 1];
-            if (b is >= 0xA1 and <= 0xFE && t is >= 0xA1 and <= 0xFE) common++;
-            else if (b is >= 0x81 and <= 0xFE && t is (>= 0x40 and <= 0x7E) or (>= 0x80 and <= 0xFE)) rare++;
-            else return false;
+            if (b is < 0x81 or > 0xFE || t is not ((>= 0x40 and <= 0x7E) or (>= 0x80 and <= 0xFE))) return false;
+            characters++;
+            if (b >= 0xC0 && t <= 0x7E) latinLike++;
             i++;
         }
 
-        return rare * 20 <= common + rare;
+        return latinLike * 4 <= characters;
     }
 
     /// <summary>The text of a whole file in its detected encoding, without a BOM.</summary>
