@@ -17,10 +17,15 @@ public static class ImportFiles
     /// <summary>What a byte sequence that is valid in neither UTF-8 nor GB18030 decodes to.</summary>
     public const char Unreadable = '\uFFFD';
 
-    static ImportFiles() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    static ImportFiles()
+    {
+        // The provider first: a field initializer would run before this and find no GB18030.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        Gb18030 = Encoding.GetEncoding("GB18030", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback(Unreadable.ToString()));
+    }
 
     /// <summary>GB18030 that turns invalid bytes into U+FFFD (the code page's default would be a silent '?').</summary>
-    public static Encoding Gb18030 { get; } = Encoding.GetEncoding("GB18030", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback(Unreadable.ToString()));
+    public static Encoding Gb18030 { get; }
 
     /// <summary>
     /// UTF-8 when the bytes say so (a BOM, or valid UTF-8), else GB18030, which Chinese Excel writes. A sample cut from a

@@ -99,8 +99,8 @@ public static class XlsxGuard
 
     private static void Check(int row, int column, XlsxLimits limits)
     {
-        if (row > limits.MaxRows) throw new DomainException("Xlsx_TooManyRows", row, limits.MaxRows);
         if (column > limits.MaxColumns) throw new DomainException("Xlsx_TooManyColumns", ColumnName(column), limits.MaxColumns);
+        if (row > limits.MaxRows) throw new DomainException("Xlsx_TooManyRows", row, limits.MaxRows);
     }
 
     /// <summary>Row and column (A = 1) of a reference such as "XFD1048576"; a bad or missing part is 0 (or the default column).</summary>
@@ -108,16 +108,16 @@ public static class XlsxGuard
     {
         var i = 0;
         long column = 0;
-        while (i < reference.Length && char.IsAsciiLetter(reference[i]) && column <= int.MaxValue)
+        while (i < reference.Length && char.IsAsciiLetter(reference[i]))
         {
-            column = column * 26 + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
+            column = Math.Min(column * 26 + (char.ToUpperInvariant(reference[i]) - 'A' + 1), int.MaxValue);
             i++;
         }
 
         long row = 0;
-        while (i < reference.Length && char.IsAsciiDigit(reference[i]) && row <= int.MaxValue)
+        while (i < reference.Length && char.IsAsciiDigit(reference[i]))
         {
-            row = row * 10 + (reference[i] - '0');
+            row = Math.Min(row * 10 + (reference[i] - '0'), int.MaxValue);
             i++;
         }
 

@@ -15,7 +15,7 @@ namespace DeputyPerformance.Tests.Common;
 /// </summary>
 public sealed class XlsxBombTests : IAsyncLifetime
 {
-    private static readonly Lazy<byte[]> HugeCell = new(() => Workbook(SheetWithSharedString, hugeSharedString: true));
+    private static readonly Lazy<byte[]> HugeCell = new(() => Workbook(SheetWithSharedString, sharedStringMegabytes: 1024));
     private TestDatabase _db = null!;
     private readonly List<string> _files = [];
 
@@ -41,8 +41,8 @@ public sealed class XlsxBombTests : IAsyncLifetime
         <row r="1048576"><c r="A1048576" t="inlineStr"><is><t>C001</t></is></c></row></sheetData>
         """;
 
-    /// <summary>A minimal workbook with one sheet; with <paramref name="hugeSharedString"/> its shared string is 1 GiB of one letter, deflated to about 1 MB.</summary>
-    private static byte[] Workbook(string sheetData, bool hugeSharedString = false)
+    /// <summary>A minimal workbook with one sheet; its shared string is <paramref name="sharedStringMegabytes"/> MiB of one letter (1 GiB deflates to about 1 MB).</summary>
+    private static byte[] Workbook(string sheetData, int sharedStringMegabytes = 0)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -60,11 +60,11 @@ public sealed class XlsxBombTests : IAsyncLifetime
             Part("xl/worksheets/sheet1.xml", $"""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{sheetData}</worksheet>""");
             using var strings = zip.CreateEntry("xl/sharedStrings.xml", CompressionLevel.SmallestSize).Open();
             strings.Write("""<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>"""u8);
-            if (hugeSharedString)
+            if (sharedStringMegabytes > 0)
             {
                 var letters = new byte[1 << 20];
                 Array.Fill(letters, (byte)'a');
-                for (var i = 0; i < 1024; i++) strings.Write(letters);
+                for (var i = 0; i < sharedStringMegabytes; i++) strings.Write(letters);
             }
             else
             {
@@ -136,10 +136,22 @@ public sealed class XlsxBombTests : IAsyncLifetime
 
         var (result, elapsed, growth) = await MeasureAsync(() => _db.Get<DutyLogImportService>().ImportFileAsync(TestCallers.CountyClerk, file));
 
+        // The part declares its unpacked size: refused on that, before a byte of it is inflated.
         Assert.False(result.Succeeded);
-        Assert.Equal(DomainText.Format("Xlsx_TextTooLong", LogFileReader.MaxFieldLength / 1024), Assert.Single(result.Errors).Message);
+        Assert.Equal(DomainText.Format("Xlsx_TooLarge", DutyLogImportService.XlsxLimits.MaxUnpackedBytes / (1024 * 1024)), Assert.Single(result.Errors).Message);
         Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
         Assert.InRange(growth, 0, 64L * 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task ACellOverTheTextLimitIsRefusedWhileStreamingEvenWhenThePartsSizeIsSmall()
+    {
+        // 2 MiB in one cell: under the workbook's unpacked limit, over the cell limit of 64 K characters.
+        var file = Save(Workbook(SheetWithSharedString, sharedStringMegabytes: 2));
+
+        var result = await _db.Get<DutyLogImportService>().ImportFileAsync(TestCallers.CountyClerk, file);
+
+        Assert.Equal(DomainText.Format("Xlsx_TextTooLong", LogFileReader.MaxFieldLength / 1024), Assert.Single(result.Errors).Message);
     }
 
     [Fact]
@@ -159,7 +171,7 @@ public sealed class XlsxBombTests : IAsyncLifetime
         var (preview, elapsed, growth) = await MeasureAsync(() =>
             _db.Get<RosterImportService>().PreviewAsync(TestCallers.CountyClerk, new MemoryStream(HugeCell.Value), "roster.xlsx"));
 
-        Assert.Equal(DomainText.Format("Xlsx_TextTooLong", RosterReader.XlsxLimits.MaxTextLength / 1024), preview.FileError);
+        Assert.Equal(DomainText.Format("Xlsx_TooLarge", RosterReader.XlsxLimits.MaxUnpackedBytes / (1024 * 1024)), preview.FileError);
         Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
         Assert.InRange(growth, 0, 64L * 1024 * 1024);
     }
