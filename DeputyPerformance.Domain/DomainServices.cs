@@ -44,6 +44,9 @@ public static class DomainServices
         services.AddScoped<LookupService>();
         services.AddScoped<AuditService>();
         services.AddScoped<AccountService>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Sessions>();
+        services.AddSingleton<ISessionRevoker>(sp => sp.GetRequiredService<Sessions>());
         services.AddScoped<DemoCountySeeder>();
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Ballots.VoteService>();

@@ -58,7 +58,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.Action).HasMaxLength(20).IsRequired();
         b.Property(x => x.EntityType).HasMaxLength(100).IsRequired();
         b.Property(x => x.EntityId).HasMaxLength(100).IsRequired();
+        b.Property(x => x.PreviousHash).HasMaxLength(64).IsRequired();
+        b.Property(x => x.Hash).HasMaxLength(64).IsRequired();
         b.HasIndex(x => x.AtUtc);
         b.HasIndex(x => new { x.EntityType, x.EntityId });
+        // One entry per link of the chain: two writers can never fork it.
+        b.HasIndex(x => x.Sequence).IsUnique();
+        b.HasIndex(x => new { x.UserName, x.AtUtc });
     }
 }
