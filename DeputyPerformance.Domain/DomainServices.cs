@@ -1,5 +1,6 @@
 using DeputyPerformance.Domain.Accounts;
 using DeputyPerformance.Domain.Auditing;
+using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Committee;
 using DeputyPerformance.Domain.Departments;
 using DeputyPerformance.Domain.Deputies;
@@ -64,6 +65,7 @@ public static class DomainServices
         services.TryAddSingleton(new EvidenceOptions());
         services.TryAddSingleton<IEvidenceStore>(sp => new FileSystemEvidenceStore(sp.GetRequiredService<EvidenceOptions>()));
         services.AddScoped<DutyLogService>();
+        services.TryAddSingleton(new ImportQueue());
         services.AddScoped<DutyLogImportService>();
         services.AddScoped<ScoringRuleService>();
         services.AddScoped<ScoreService>();

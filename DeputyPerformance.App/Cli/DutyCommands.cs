@@ -49,6 +49,7 @@ public static class DutyCommands
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors) await Console.Error.WriteLineAsync($"Row {e.Row}{(e.Column is null ? "" : $" [{e.Column}]")}: {e.Message}");
+            if (result.ValidCategories.Count > 0) await Console.Error.WriteLineAsync($"Accepted categories (code or name): {string.Join(", ", result.ValidCategories)}");
             await Console.Error.WriteLineAsync($"{result.ErrorCount} error(s) in {result.RowsRead} row(s); nothing was imported.");
             return 1;
         }

@@ -64,6 +64,16 @@ public static class RosterCommands
         await WriteNamesAsync(output, "New electoral districts", preview.NewDistricts.Select(d => $"{d.Town} / {d.Name}").ToList());
         await WriteNamesAsync(output, "New liaison stations", preview.NewStations.Select(s => $"{s.Town} / {s.Name}").ToList());
         await WriteNamesAsync(output, "New delegations", preview.NewDelegations);
+        foreach (var change in preview.Changes)
+        {
+            var fields = string.Join("; ", change.Fields.Select(f => $"{f.Column} {Shown(f.Old)} -> {Shown(f.New)}"));
+            await output.WriteLineAsync($"Update row {change.Row}: {change.Number} {change.Name}: {fields}");
+        }
+
+        if (preview.DeputiesChanged > preview.Changes.Count)
+        {
+            await output.WriteLineAsync($"... and {preview.DeputiesChanged - preview.Changes.Count} more deputies to update.");
+        }
         if (!result.Imported)
         {
             foreach (var e in preview.Errors)
@@ -83,6 +93,8 @@ public static class RosterCommands
         await output.WriteLineAsync($"Imported: {result.Created} deputies added, {result.Updated} updated, {result.Unchanged} unchanged.");
         return 0;
     }
+
+    private static string Shown(string value) => value.Length == 0 ? "-" : value;
 
     private static async Task WriteNamesAsync(TextWriter output, string label, IReadOnlyList<string> names)
     {

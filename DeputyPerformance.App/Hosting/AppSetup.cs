@@ -8,6 +8,7 @@ using DeputyPerformance.App.Evaluations;
 using DeputyPerformance.App.Security;
 using DeputyPerformance.Domain;
 using DeputyPerformance.Domain.Accounts;
+using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Persistence;
 using DeputyPerformance.Domain.Seeding;
@@ -17,6 +18,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -32,6 +34,11 @@ public static class AppSetup
         var services = builder.Services;
         services.AddDeputyDatabase(ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
         services.AddDeputyDomain();
+        // Imports (page and command line) run one at a time, four more may wait, each within a time limit.
+        var imports = builder.Configuration.GetSection("Imports");
+        services.Replace(ServiceDescriptor.Singleton(new ImportQueue(
+            imports.GetValue("Concurrency", 1), imports.GetValue("MaxWaiting", 4), TimeSpan.FromMinutes(imports.GetValue("TimeLimitMinutes", 30)))));
+        services.AddHostedService<UploadSweeper>();
         // Evidence files live outside the database, by default under the content root's App_Data.
         var evidence = builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions();
         evidence.Folder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, evidence.Folder));

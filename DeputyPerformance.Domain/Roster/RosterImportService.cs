@@ -14,6 +14,12 @@ public sealed record RosterRowError(int Row, string Column, string Message);
 
 public sealed record NamedInTown(string Town, string Name);
 
+/// <summary>One field of an existing deputy that the import changes; Column is canonical, values as the user's language shows them.</summary>
+public sealed record FieldChange(string Column, string Old, string New);
+
+/// <summary>An existing deputy (term and number) that the import updates, by name as he is now, and what changes.</summary>
+public sealed record DeputyChange(int Row, string Term, string Number, string Name, IReadOnlyList<FieldChange> Fields);
+
 /// <summary>What an import would do (a preview) or did; nothing is written while Errors or FileError exist.</summary>
 public sealed record RosterPreview
 {
@@ -25,6 +31,9 @@ public sealed record RosterPreview
     public int DeputiesToCreate { get; init; }
     /// <summary>Rows whose deputy (same term and number) already exists: he is updated from the file.</summary>
     public int DeputiesToUpdate { get; init; }
+    /// <summary>Of <see cref="DeputiesToUpdate"/>, those whose row changes a field; the first <see cref="MaxListedErrors"/> are in <see cref="Changes"/>.</summary>
+    public int DeputiesChanged { get; init; }
+    public IReadOnlyList<DeputyChange> Changes { get; init; } = [];
     public IReadOnlyList<string> NewTerms { get; init; } = [];
     public IReadOnlyList<string> NewTowns { get; init; } = [];
     public IReadOnlyList<NamedInTown> NewDistricts { get; init; } = [];
@@ -50,7 +59,7 @@ public sealed record RosterImportResult(RosterPreview Preview, bool Imported)
 /// transaction, creating the terms, towns, districts, delegations and stations the file names, or nothing at all.
 /// A deputy already in the term (same number) is updated from the file; his status and phone are kept.
 /// </summary>
-public sealed partial class RosterImportService(IDbContextFactory<DeputyDbContext> factory, ILogger<RosterImportService> logger)
+public sealed partial class RosterImportService(IDbContextFactory<DeputyDbContext> factory, ILogger<RosterImportService> logger, ImportQueue queue)
 {
     private const int WriteSlice = 5000;
 
@@ -58,6 +67,11 @@ public sealed partial class RosterImportService(IDbContextFactory<DeputyDbContex
     public async Task<RosterPreview> PreviewAsync(Caller caller, Stream content, string fileName, long maxBytes = RosterReader.DefaultMaxBytes, CancellationToken ct = default)
     {
         Guard.Allow(DeputyPolicy.CanImportRoster(caller), caller, "Roster.Preview", logger, fileName);
+        return await queue.RunAsync(token => PreviewCoreAsync(content, fileName, maxBytes, token), ct);
+    }
+
+    private async Task<RosterPreview> PreviewCoreAsync(Stream content, string fileName, long maxBytes, CancellationToken ct)
+    {
         var (file, fileError) = await ReadAsync(content, fileName, maxBytes, ct);
         if (file is null)
         {
@@ -72,6 +86,11 @@ public sealed partial class RosterImportService(IDbContextFactory<DeputyDbContex
     public async Task<RosterImportResult> ImportAsync(Caller caller, Stream content, string fileName, long maxBytes = RosterReader.DefaultMaxBytes, CancellationToken ct = default)
     {
         Guard.Allow(DeputyPolicy.CanImportRoster(caller), caller, "Roster.Import", logger, fileName);
+        return await queue.RunAsync(token => ImportCoreAsync(caller, content, fileName, maxBytes, token), ct);
+    }
+
+    private async Task<RosterImportResult> ImportCoreAsync(Caller caller, Stream content, string fileName, long maxBytes, CancellationToken ct)
+    {
         var (file, fileError) = await ReadAsync(content, fileName, maxBytes, ct);
         if (file is null)
         {
@@ -205,7 +224,7 @@ public sealed partial class RosterImportService(IDbContextFactory<DeputyDbContex
 
     private static async Task<Plan> PlanAsync(DeputyDbContext db, RosterFile file, CancellationToken ct)
     {
-        var (rows, errors) = Validate(file);
+        var (rows, errors) = Validate(file, ct);
 
         // A handful of queries whatever the size of the file: the master data in full (hundreds of rows at most),
         // and the numbers of the deputies of the terms the file names.
@@ -220,8 +239,36 @@ public sealed partial class RosterImportService(IDbContextFactory<DeputyDbContex
             .Select(d => (d.TownId, d.Name)).ToHashSet();
         var knownDelegations = (await db.Delegations.AsNoTracking().Select(d => d.Name).ToListAsync(ct)).ToHashSet();
         var fileTermIds = rows.Select(r => r.Term).Distinct().Where(termIds.ContainsKey).Select(y => termIds[y]).ToList();
-        var deputyIds = (await db.Deputies.AsNoTracking().Where(d => fileTermIds.Contains(d.TermId))
-            .Select(d => new { d.Id, d.TermId, d.DeputyNumber }).ToListAsync(ct)).ToDictionary(d => (d.TermId, d.DeputyNumber), d => d.Id);
+        var existing = (await db.Deputies.AsNoTracking().Where(d => fileTermIds.Contains(d.TermId))
+            .Select(d => new Current(d.Id, d.TermId, d.DeputyNumber, d.Name, d.Gender, d.Level, d.Town!.Name,
+                d.ElectoralDistrict != null ? d.ElectoralDistrict.Name : "", d.Delegation != null ? d.Delegation.Name : "",
+                d.LiaisonStation != null ? d.LiaisonStation.Name : "", d.IsStateOrganLeader))
+            .ToListAsync(ct)).ToDictionary(d => (d.TermId, d.Number));
+        var deputyIds = existing.ToDictionary(p => p.Key, p => p.Value.Id);
+        var townNames = townIds.ToDictionary(p => p.Value, p => p.Key);
+        var districtErrors = OtherTownErrors(rows, RosterFormat.ElectoralDistrict, r => r.District, knownDistricts, townIds, townNames, "Roster_DistrictInOtherTown").ToList();
+        var stationErrors = OtherTownErrors(rows, RosterFormat.Station, r => r.Station, knownStations, townIds, townNames, "Roster_StationInOtherTown").ToList();
+        errors.AddRange(districtErrors);
+        errors.AddRange(stationErrors);
+        var badDistrictRows = districtErrors.Select(e => e.Row).ToHashSet();
+        var badStationRows = stationErrors.Select(e => e.Row).ToHashSet();
+        errors.Sort((a, b) => a.Row.CompareTo(b.Row));
+        var changes = new List<DeputyChange>();
+        foreach (var row in rows)
+        {
+            if (termIds.TryGetValue(row.Term, out var termId) && existing.TryGetValue((termId, row.Number), out var current)
+                && ChangesOf(current, row) is { Count: > 0 } fields)
+            {
+                changes.Add(new DeputyChange(row.RowNumber, TermName(row.Term), row.Number, current.Name, fields));
+            }
+        }
+
+        var warnings = file.Warnings.ToList();
+        if (changes.FirstOrDefault(c => c.Fields.Any(f => f.Column == RosterFormat.Name)) is { } renamed)
+        {
+            var renames = changes.Count(c => c.Fields.Any(f => f.Column == RosterFormat.Name));
+            warnings.Add(DomainText.Format("Roster_Renames", renames, renamed.Number, renamed.Name, renamed.Fields.First(f => f.Column == RosterFormat.Name).New));
+        }
 
         bool KnownInTown(HashSet<(int, string)> known, string town, string name) =>
             townIds.TryGetValue(town, out var id) && known.Contains((id, name));
@@ -233,17 +280,66 @@ public sealed partial class RosterImportService(IDbContextFactory<DeputyDbContex
             RowCount = file.Rows.Count,
             DeputiesToCreate = rows.Count - updates,
             DeputiesToUpdate = updates,
+            DeputiesChanged = changes.Count,
+            Changes = changes.Take(RosterPreview.MaxListedErrors).ToList(),
             NewTerms = newTermYears.Select(TermName).ToList(),
             NewTowns = rows.Select(r => r.Town).Distinct().Where(t => !townIds.ContainsKey(t)).Order(StringComparer.Ordinal).ToList(),
-            NewDistricts = NewInTown(rows.Select(r => (r.Town, r.District)), knownDistricts, KnownInTown),
-            NewStations = NewInTown(rows.Select(r => (r.Town, r.Station)), knownStations, KnownInTown),
+            NewDistricts = NewInTown(rows.Where(r => !badDistrictRows.Contains(r.RowNumber)).Select(r => (r.Town, r.District)), knownDistricts, KnownInTown),
+            NewStations = NewInTown(rows.Where(r => !badStationRows.Contains(r.RowNumber)).Select(r => (r.Town, r.Station)), knownStations, KnownInTown),
             NewDelegations = rows.Select(r => r.Delegation).Where(d => d.Length > 0 && !knownDelegations.Contains(d)).Distinct()
                 .Order(StringComparer.Ordinal).ToList(),
             Errors = errors.Take(RosterPreview.MaxListedErrors).ToList(),
             ErrorCount = errors.Count,
-            Warnings = file.Warnings,
+            Warnings = warnings,
         };
         return new Plan(preview, rows, termIds, deputyIds, newTermYears);
+    }
+
+    /// <summary>What an existing deputy has now, with names for his town, district, delegation and station.</summary>
+    private sealed record Current(int Id, int TermId, string Number, string Name, Gender Gender, DeputyLevel Level, string Town,
+        string District, string Delegation, string Station, bool IsLeader);
+
+    /// <summary>The fields a row changes, as the import writes them (phone and status are kept; an empty gender is Unspecified).</summary>
+    private static List<FieldChange> ChangesOf(Current now, ValidRow row)
+    {
+        var fields = new List<FieldChange>();
+        void Compare(string column, string old, string @new)
+        {
+            if (!string.Equals(old, @new, StringComparison.Ordinal)) fields.Add(new FieldChange(column, old, @new));
+        }
+
+        Compare(RosterFormat.Name, now.Name, row.Name);
+        Compare(RosterFormat.Level, LevelName(now.Level), LevelName(row.Level));
+        Compare(RosterFormat.Town, now.Town, row.Town);
+        Compare(RosterFormat.ElectoralDistrict, now.District, row.District);
+        Compare(RosterFormat.Delegation, now.Delegation, row.Delegation);
+        Compare(RosterFormat.Station, now.Station, row.Station);
+        Compare(RosterFormat.Gender, GenderName(now.Gender), GenderName(row.Gender));
+        Compare(RosterFormat.IsLeader, YesNo(now.IsLeader), YesNo(row.IsLeader));
+        return fields;
+    }
+
+    private static string LevelName(DeputyLevel level) => DomainText.Get("Roster_Level_" + level);
+
+    private static string GenderName(Gender gender) => gender == Gender.Unspecified ? "" : DomainText.Get("Roster_Gender_" + gender);
+
+    private static string YesNo(bool yes) => DomainText.Get(yes ? "Roster_Yes" : "Roster_No");
+
+    /// <summary>
+    /// A district or station the row names that does not exist in the row's town but in another: an error, not new
+    /// master data (a typo of the town, or a deputy filed under the wrong town).
+    /// </summary>
+    private static IEnumerable<RosterRowError> OtherTownErrors(IEnumerable<ValidRow> rows, string column, Func<ValidRow, string> name,
+        HashSet<(int TownId, string Name)> known, Dictionary<string, int> townIds, Dictionary<int, string> townNames, string key)
+    {
+        var townsOf = known.GroupBy(k => k.Name).ToDictionary(g => g.Key, g => g.Select(k => townNames.GetValueOrDefault(k.TownId, "")).Order(StringComparer.Ordinal).ToList());
+        foreach (var row in rows)
+        {
+            var value = name(row);
+            if (value.Length == 0 || !townsOf.TryGetValue(value, out var towns)) continue;
+            if (townIds.TryGetValue(row.Town, out var townId) && known.Contains((townId, value))) continue;
+            yield return new RosterRowError(row.RowNumber, column, DomainText.Format(key, value, string.Join(DomainText.Get("Roster_ListSeparator"), towns), row.Town));
+        }
     }
 
     private static List<NamedInTown> NewInTown(IEnumerable<(string Town, string Name)> named, HashSet<(int, string)> known,
@@ -253,13 +349,14 @@ public sealed partial class RosterImportService(IDbContextFactory<DeputyDbContex
             .OrderBy(n => n.Town, StringComparer.Ordinal).ThenBy(n => n.Name, StringComparer.Ordinal).ToList();
 
     /// <summary>Checks every row and collects every problem; only rows without any become ValidRows.</summary>
-    private static (List<ValidRow> Rows, List<RosterRowError> Errors) Validate(RosterFile file)
+    private static (List<ValidRow> Rows, List<RosterRowError> Errors) Validate(RosterFile file, CancellationToken ct)
     {
         var errors = new List<RosterRowError>();
         var rows = new List<ValidRow>();
         var firstRowOf = new Dictionary<((int, int) Term, string Number), int>();
         foreach (var record in file.Rows)
         {
+            ct.ThrowIfCancellationRequested();
             var before = errors.Count;
             void Error(string column, string key, params object?[] args) =>
                 errors.Add(new RosterRowError(record.RowNumber, column, DomainText.Format(key, args)));

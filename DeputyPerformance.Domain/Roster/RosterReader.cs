@@ -23,6 +23,10 @@ public static class RosterReader
     public const long DefaultMaxBytes = 10 * 1024 * 1024;
     public const int MaxRows = 100_000;
 
+    /// <summary>What a roster workbook may declare and hold before it is read (see <see cref="XlsxGuard"/>).</summary>
+    public static readonly XlsxLimits XlsxLimits = new(MaxRows: MaxRows + 20_000, MaxColumns: 100, MaxCells: 4_000_000,
+        MaxTextLength: 4096, MaxUnpackedBytes: 256L * 1024 * 1024);
+
     /// <summary>How many non-blank rows may stand above the header (a title such as "…人大代表名册" often does).</summary>
     private const int HeaderSearchRows = 5;
 
@@ -62,7 +66,15 @@ public static class RosterReader
             throw new DomainException("Roster_Malformed");
         }
 
-        return ReadCsv(ImportFiles.Decode(bytes), ct);
+        var text = ImportFiles.Decode(bytes, out var encoding);
+        if (text.IndexOf(ImportFiles.Unreadable) is var bad and >= 0)
+        {
+            // Bytes that neither UTF-8 nor GB18030 read: a Latin-1 file, say. Refused, or names would be stored garbled.
+            throw new DomainException("Roster_BadEncoding", 1 + text.AsSpan(0, bad).Count('\n'));
+        }
+
+        var file = ReadCsv(text, ct);
+        return encoding.Doubtful ? file with { Warnings = [DomainText.Get("Roster_EncodingDoubtful"), .. file.Warnings] } : file;
     }
 
     /// <summary>Reads the whole upload, but never more than one byte over the limit.</summary>
@@ -135,6 +147,8 @@ public static class RosterReader
         try
         {
             using var stream = new MemoryStream(bytes);
+            // A sheet declaring a million columns or a gigabyte cell is refused before the workbook reader allocates it.
+            XlsxGuard.Check(stream, XlsxLimits, ct);
             // The first sheet, without a header row: MiniExcel yields blank rows too, so indexes are Excel's row numbers.
             foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false))
             {

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Duties.Import;
 using DeputyPerformance.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using MiniExcelLibs;
 
 namespace DeputyPerformance.Tests.Duties;
@@ -263,5 +265,148 @@ public sealed class DutyLogImportTests : IAsyncLifetime
         {
             lock (this) report(value);
         }
+    }
+
+    [Fact]
+    public async Task PreviewCountsEveryRowReadWritesNothingAndTheFailedImportSaysTheSame()
+    {
+        // Five data rows, all wrong: the report once said "读取 0 行" (it counted the valid rows).
+        var file = Csv($"{Header}\nC001,2019-13-01,inspection,1,,\nNOBODY,2019-03-15,inspection,1,,\n\nC001,2019-03-15,dancing,1,,\nC001,2019-03-15,inspection,0,,\n,2019-03-15,inspection,1,,\n");
+
+        var preview = await Service.PreviewFileAsync(TestCallers.CountyClerk, file);
+        var result = await Service.ImportFileAsync(TestCallers.CountyClerk, file);
+
+        Assert.Equal((5, 5, 0, false), (preview.RowsRead, preview.ErrorCount, preview.ToImport, preview.CanImport));
+        Assert.Equal((5, 5), (result.RowsRead, result.ErrorCount));
+        Assert.Empty(await LogsAsync());
+    }
+
+    [Fact]
+    public async Task PreviewTellsWhatWouldBeImportedAndSkippedWithoutWriting()
+    {
+        await Service.ImportFileAsync(TestCallers.CountyClerk, Csv($"{Header}\nC001,2019-03-15,inspection,1,,EXT-1\n"));
+        var before = (await LogsAsync()).Count;
+        var file = Csv($"{Header}\nC001,2019-03-16,inspection,1,,EXT-1\nC001,2019-04-01,reception,1,a,\nC001,2019-04-01,reception,1,a,\nC002,2020-05-01,training-day,2,,\n");
+
+        var preview = await Service.PreviewFileAsync(TestCallers.CountyClerk, file);
+
+        Assert.True(preview.CanImport);
+        Assert.Equal((4, 2, 2), (preview.RowsRead, preview.ToImport, preview.Duplicates));
+        Assert.Equal([2, 4], preview.DuplicateRows);
+        Assert.Equal([new CategoryCount(DutyCategory.Reception, 1), new CategoryCount(DutyCategory.TrainingDay, 1)], preview.Categories);
+        Assert.Equal([2019, 2020], preview.Years);
+        Assert.Equal(2, preview.Deputies);
+        Assert.Equal(before, (await LogsAsync()).Count);
+
+        var result = await Service.ImportFileAsync(TestCallers.CountyClerk, file);
+        Assert.Equal((preview.ToImport, preview.Duplicates), (result.Imported, result.Duplicates));
+    }
+
+    [Theory]
+    [InlineData("进站接待选民", DutyCategory.Reception)]
+    [InlineData("视察、调研、执法检查", DutyCategory.Inspection)]
+    [InlineData("学习培训", DutyCategory.TrainingDay)]
+    [InlineData("学习培训（天）", DutyCategory.TrainingDay)]
+    [InlineData("Receives constituents at a liaison station", DutyCategory.Reception)]
+    [InlineData(" Inspection ", DutyCategory.Inspection)]
+    public async Task CategoriesAreAcceptedByCodeOrByTheirChineseOrEnglishName(string written, string code)
+    {
+        var result = await Service.ImportFileAsync(TestCallers.CountyClerk, Csv($"代表编号,日期,类别\nC001,2019-03-15,{written}\n"));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.Equal(code, Assert.Single(await LogsAsync()).CategoryCode);
+    }
+
+    [Fact]
+    public async Task AnUnknownCategoryListsTheAcceptedCodesWithTheirNames()
+    {
+        using var scope = new CultureScope("zh-CN");
+
+        var preview = await Service.PreviewFileAsync(TestCallers.CountyClerk, Csv($"{Header}\nC001,2019-03-15,视察,1,,\n"));
+
+        Assert.Equal(DutyLogImportService.Columns[2], Assert.Single(preview.Errors).Column);
+        Assert.Equal(DutyCategory.All.Count, preview.ValidCategories.Count);
+        Assert.Contains("inspection（视察、调研、执法检查）", preview.ValidCategories);
+    }
+
+    [Fact]
+    public async Task ColumnsAreNamedInTheUsersLanguage()
+    {
+        using var scope = new CultureScope("zh-CN");
+
+        var preview = await Service.PreviewFileAsync(TestCallers.CountyClerk, Csv("date,category\n2019-03-15,inspection\n"));
+
+        Assert.Equal("代表编号", DutyLogImportService.DisplayName("deputy_number"));
+        Assert.Equal("外部编号", DutyLogImportService.DisplayName("external_id"));
+        Assert.Contains("代表编号", Assert.Single(preview.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnExternalIdIsUniquePerDeputySoTwoTownsKeepTheirOwnRows()
+    {
+        var towns = await DutyTestData.TownIdsAsync(_db);
+        var deputies = await DutyTestData.DeputiesAsync(_db);
+        var first = deputies.First(d => d.TownId == towns[0]);
+        var second = deputies.First(d => d.TownId == towns[1]);
+        var firstFile = Csv($"{Header}\n{first.Number},2019-03-15,inspection,1,town one,EXT-7\n");
+        var secondFile = Csv($"{Header}\n{second.Number},2019-03-15,inspection,1,town two,EXT-7\n");
+
+        var one = await Service.ImportFileAsync(TestCallers.TownClerk(towns[0]), firstFile);
+        var preview = await Service.PreviewFileAsync(TestCallers.TownClerk(towns[1]), secondFile);
+        var two = await Service.ImportFileAsync(TestCallers.TownClerk(towns[1]), secondFile);
+        var again = await Service.ImportFileAsync(TestCallers.TownClerk(towns[1]), secondFile);
+
+        // The second town's genuine row is not dropped, and nothing tells its clerk that EXT-7 exists in another town.
+        Assert.Equal((1, 0), (one.Imported, one.Duplicates));
+        Assert.Equal((1, 0), (preview.ToImport, preview.Duplicates));
+        Assert.Equal((1, 0), (two.Imported, two.Duplicates));
+        Assert.Equal((0, 1), (again.Imported, again.Duplicates));
+        Assert.Equal(["town one", "town two"], (await LogsAsync()).Select(l => l.Description));
+    }
+
+    [Fact]
+    public async Task ALatin1FileIsRefusedRowByRowAndNothingIsWritten()
+    {
+        var file = Csv($"{Header}\nC001,2019-03-15,inspection,1,Visite à la mairie,\nC001,2019-03-16,inspection,1,Café,\n", Encoding.Latin1);
+
+        var result = await Service.ImportFileAsync(TestCallers.CountyClerk, file);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal([2, 3], result.Errors.Select(e => e.Row));
+        Assert.All(result.Errors, e => Assert.Equal(DomainText.Get("Import_BadEncoding"), e.Message));
+        Assert.Contains(result.Warnings, w => w.Message == DomainText.Get("Import_EncodingDoubtful"));
+        Assert.Empty(await LogsAsync());
+    }
+
+    [Fact]
+    public async Task AnImportOverItsTimeLimitIsStoppedWithAMessageAndWritesNothing()
+    {
+        var rows = new StringBuilder(Header + "\n");
+        for (var i = 0; i < 200_000; i++) rows.Append(CultureInfo.InvariantCulture, $"C001,2019-03-15,inspection,1,row {i},\n");
+        var file = Csv(rows.ToString());
+        var limited = new DutyLogImportService(_db.Factory, TimeProvider.System, NullLogger<DutyLogImportService>.Instance,
+            new ImportQueue(timeLimit: TimeSpan.FromMilliseconds(300)));
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => limited.ImportFileAsync(TestCallers.CountyClerk, file));
+
+        Assert.Equal("Import_TimedOut", ex.Key);
+        Assert.Empty(await LogsAsync());
+    }
+
+    [Fact]
+    public async Task ACancelledImportStopsAndWritesNothing()
+    {
+        var rows = new StringBuilder(Header + "\n");
+        for (var i = 0; i < 200_000; i++) rows.Append(CultureInfo.InvariantCulture, $"C001,2019-03-15,inspection,1,row {i},\n");
+        var file = Csv(rows.ToString());
+        using var cts = new CancellationTokenSource();
+        var progress = new SyncProgress(p =>
+        {
+            if (p.Phase == ImportPhase.Writing && p.Rows > 0) cts.Cancel();
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Service.ImportFileAsync(TestCallers.CountyClerk, file, progress, cts.Token));
+
+        Assert.Empty(await LogsAsync());
     }
 }

@@ -140,7 +140,11 @@ public sealed class RosterImportServiceTests : IAsyncLifetime
 
         Assert.True(preview.CanImport, preview.FileError ?? string.Join("; ", preview.Errors.Select(e => e.Message)));
         Assert.Equal(1, preview.RowCount);
-        Assert.Empty(preview.Warnings);
+        // The example row is numbered C001, a deputy of the demo county: the preview says he would be renamed.
+        var change = Assert.Single(preview.Changes);
+        Assert.Equal("C001", change.Number);
+        Assert.Contains(change.Fields, f => f.Column == RosterFormat.Name && f.New == "张三" && f.Old == change.Name);
+        Assert.Contains("C001", Assert.Single(preview.Warnings));
     }
 
     [Theory]
@@ -300,5 +304,102 @@ public sealed class RosterImportServiceTests : IAsyncLifetime
         Assert.Equal(40, result.Preview.NewTowns.Count);
         Assert.Equal(40 * 7, result.Preview.NewDistricts.Count);
         Assert.Equal(40 * 3, result.Preview.NewStations.Count);
+    }
+
+    [Fact]
+    public async Task PreviewNamesEachDeputyItUpdatesAndEachFieldOldToNew()
+    {
+        await Service.ImportAsync(TestCallers.CountyClerk, Csv(
+            "2021-2026,N001,甲,town,水口镇,,,,,",
+            "2021-2026,N002,乙,town,水口镇,,,,,"), "roster.csv");
+        using var scope = new CultureScope("zh-CN");
+
+        var preview = await Service.PreviewAsync(TestCallers.CountyClerk, Csv(
+            "2021-2026,N001,甲一,county,水口镇,,,,女,是",
+            "2021-2026,N002,乙,town,水口镇,,,,,"), "roster.csv");
+
+        Assert.Equal((2, 1), (preview.DeputiesToUpdate, preview.DeputiesChanged));
+        var change = Assert.Single(preview.Changes);
+        Assert.Equal((2, "N001", "甲"), (change.Row, change.Number, change.Name));
+        Assert.Equal(
+            [new FieldChange(RosterFormat.Name, "甲", "甲一"), new FieldChange(RosterFormat.Level, "镇", "县"),
+             new FieldChange(RosterFormat.Gender, "", "女"), new FieldChange(RosterFormat.IsLeader, "否", "是")],
+            change.Fields);
+        Assert.Contains(preview.Warnings, w => w.Contains("N001", StringComparison.Ordinal) && w.Contains("甲一", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheUnchangedChineseTemplateDoesNotSilentlyRenameTheDemoDeputy()
+    {
+        using var scope = new CultureScope("zh-CN");
+        string before;
+        await using (var ctx = await _db.Factory.CreateDbContextAsync())
+        {
+            before = (await ctx.Deputies.SingleAsync(d => d.DeputyNumber == "C001")).Name;
+        }
+
+        var preview = await Service.PreviewAsync(TestCallers.CountyClerk, new MemoryStream(RosterTemplate.Xlsx(chineseHeaders: true)), "roster.xlsx");
+
+        var change = Assert.Single(preview.Changes);
+        Assert.Equal(("C001", before), (change.Number, change.Name));
+        Assert.Contains(new FieldChange(RosterFormat.Name, before, "张三"), change.Fields);
+        Assert.Contains(preview.Warnings, w => w.Contains("C001", StringComparison.Ordinal) && w.Contains(before, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ADistrictOrStationOfAnotherTownIsAnErrorNotNewMasterData()
+    {
+        var before = await CountsAsync();
+        using var scope = new CultureScope("zh-CN");
+
+        var result = await Service.ImportAsync(TestCallers.CountyClerk, Csv(
+            "2016-2021,X001,甲,town,石马镇,兴田街道第1选区,,,,",
+            "2016-2021,X002,乙,town,石马镇,,,兴田街道人大代表中心联络站,,",
+            "2016-2021,X003,丙,town,新兴镇,兴田街道第1选区,,,,"), "roster.csv");
+
+        Assert.False(result.Imported);
+        var preview = result.Preview;
+        Assert.Equal([(2, RosterFormat.ElectoralDistrict), (3, RosterFormat.Station), (4, RosterFormat.ElectoralDistrict)],
+            preview.Errors.Select(e => (e.Row, e.Column)));
+        Assert.Contains("兴田街道", preview.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("石马镇", preview.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Empty(preview.NewDistricts);
+        Assert.Empty(preview.NewStations);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task ALatin1FileIsRefusedNotStoredGarbled()
+    {
+        var latin1 = Encoding.Latin1.GetBytes($"{Header}\n2016-2021,X001,José Müller,town,石马镇,,,,,\n".Replace("石马镇", "Shima"));
+
+        var preview = await Service.PreviewAsync(TestCallers.CountyClerk, new MemoryStream(latin1), "roster.csv");
+
+        Assert.NotNull(preview.FileError);
+        Assert.Contains("UTF-8", preview.FileError, StringComparison.Ordinal);
+        Assert.Contains("2", preview.FileError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFileThatIsReadableAsGb18030ButLooksLikeLatin1IsWarned()
+    {
+        // "Müller" in Latin-1: the bytes FC 6C read as one rare GBK character, no error, but not Chinese text.
+        var latin1 = Encoding.Latin1.GetBytes($"{Header}\n2016-2021,X001,Müller,town,Shima,,,,,\n");
+
+        var preview = await Service.PreviewAsync(TestCallers.CountyClerk, new MemoryStream(latin1), "roster.csv");
+
+        Assert.Null(preview.FileError);
+        Assert.Contains(preview.Warnings, w => w == DomainText.Get("Roster_EncodingDoubtful"));
+    }
+
+    [Fact]
+    public async Task AGb18030FileOfChineseNamesIsNotWarned()
+    {
+        var gb = Encoding.GetEncoding("GB18030").GetBytes($"{Header}\n2016-2021,X001,王喆,town,石马镇,,,,男,否\n");
+
+        var preview = await Service.PreviewAsync(TestCallers.CountyClerk, new MemoryStream(gb), "roster.csv");
+
+        Assert.True(preview.CanImport, preview.FileError);
+        Assert.Empty(preview.Warnings);
     }
 }

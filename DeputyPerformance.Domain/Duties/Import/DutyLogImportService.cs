@@ -32,16 +32,39 @@ public sealed record ImportIssue(int Row, string? Column, string Message);
 /// </summary>
 public sealed record DutyImportResult(
     bool Succeeded, int RowsRead, int Imported, int Duplicates, int ErrorCount, IReadOnlyList<ImportIssue> Errors,
-    IReadOnlyList<ImportIssue> Warnings, IReadOnlyList<int> DuplicateRows, long? BatchId);
+    IReadOnlyList<ImportIssue> Warnings, IReadOnlyList<int> DuplicateRows, long? BatchId)
+{
+    /// <summary>The accepted categories ("code（name）"), listed when a row named an unknown one.</summary>
+    public IReadOnlyList<string> ValidCategories { get; init; } = [];
+}
+
+/// <summary>How many valid rows name a category.</summary>
+public sealed record CategoryCount(string Code, int Rows);
+
+/// <summary>
+/// What an import of the file would do, found without writing: RowsRead data rows (blank lines not counted), ToImport
+/// new logs, Duplicates rows skipped (repeated in the file, or imported before for the same deputy), the errors and
+/// warnings, and what the new logs are (categories, years, deputies). Nothing is written while ErrorCount is not 0.
+/// </summary>
+public sealed record DutyImportPreview(
+    int RowsRead, int ToImport, int Duplicates, int ErrorCount, IReadOnlyList<ImportIssue> Errors, IReadOnlyList<ImportIssue> Warnings,
+    IReadOnlyList<int> DuplicateRows, IReadOnlyList<CategoryCount> Categories, IReadOnlyList<int> Years, int Deputies)
+{
+    public IReadOnlyList<string> ValidCategories { get; init; } = [];
+
+    public bool CanImport => ErrorCount == 0 && ToImport > 0;
+}
 
 /// <summary>
 /// Bulk import of duty logs (domain.md section 7) from CSV (UTF-8 with or without BOM, GB18030) or .xlsx.
 /// Pass 1 streams the file and validates every row, collecting errors; only a clean file gets pass 2, which
 /// streams it again and writes all rows in ONE transaction with a prepared INSERT ... ON CONFLICT DO NOTHING
 /// (the unique ImportKey makes a re-import skip rows already there). Memory does not grow with the file.
-/// Deputy numbers resolve in the term whose years contain the row's date (the newer term when two do).
+/// Deputy numbers resolve in the term whose years contain the row's date (the newer term when two do). The import key
+/// (external_id, or a hash of the row) is unique per deputy, so one town's ids never meet another town's.
+/// <see cref="PreviewAsync"/> runs pass 1 and looks the keys up, writing nothing. Both run in the <see cref="ImportQueue"/>.
 /// </summary>
-public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> factory, TimeProvider clock, ILogger<DutyLogImportService> logger)
+public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> factory, TimeProvider clock, ILogger<DutyLogImportService> logger, ImportQueue queue)
 {
     public const int MaxListedIssues = 1000;
     public const int MaxFields = 100;
@@ -52,6 +75,98 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
 
     /// <summary>The file's columns: contract name (English) and the header key in DutyText (Column_ + name).</summary>
     public static readonly IReadOnlyList<string> Columns = ["deputy_number", "date", "category", "count", "description", "external_id"];
+
+    /// <summary>What an .xlsx of duty logs may declare: Excel's own row limit, the field limit of CSV, and bounded text.</summary>
+    public static readonly XlsxLimits XlsxLimits = new(MaxRows: 1_048_576, MaxColumns: MaxFields, MaxCells: 12_000_000,
+        MaxTextLength: LogFileReader.MaxFieldLength, MaxUnpackedBytes: 768L * 1024 * 1024);
+
+    /// <summary>A column of an issue as the user's language names it: 代表编号 for deputy_number; a header of the file as written.</summary>
+    public static string DisplayName(string? column) =>
+        column is null ? "" : Columns.Contains(column) ? DomainText.Get("Column_" + column) : column;
+
+    /// <summary>A contract column for a message: its name in the user's language and, when that differs, the contract name.</summary>
+    public static string Describe(string column) => DisplayName(column) is var shown && shown != column ? $"{shown} ({column})" : column;
+
+    /// <summary>The category code a cell names: the code itself, or its Chinese or English name (with or without the part in brackets).</summary>
+    public static string? CategoryOf(string text) => CategoryAliases.GetValueOrDefault(text.Trim());
+
+    public async Task<DutyImportPreview> PreviewFileAsync(Caller caller, string path, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        await PreviewAsync(caller, Path.GetFileName(path),
+            () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 65536, FileOptions.SequentialScan), progress, ct);
+
+    /// <summary>Validates every row and tells what an import would write and skip; writes nothing.</summary>
+    public async Task<DutyImportPreview> PreviewAsync(Caller caller, string fileName, Func<Stream> open, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        Guard.Allow(DutyPolicy.CanImport(caller), caller, "DutyLog.Preview", logger, fileName);
+        return await queue.RunAsync(token => PreviewCoreAsync(caller, fileName, open, progress, token), ct);
+    }
+
+    private async Task<DutyImportPreview> PreviewCoreAsync(Caller caller, string fileName, Func<Stream> open, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var context = await ImportContext.LoadAsync(db, caller, clock, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var report = new Report();
+        return await Task.Run(() =>
+        {
+            using var exists = connection.CreateCommand();
+            exists.CommandText = "SELECT EXISTS(SELECT 1 FROM DutyLogs WHERE DeputyId = $deputy AND ImportKey = $key)";
+            var pDeputy = exists.Parameters.Add("$deputy", SqliteType.Integer);
+            var pKey = exists.Parameters.Add("$key", SqliteType.Text);
+            exists.Prepare();
+
+            // Rows seen in the file by a 64-bit hash of (deputy, key): bounded memory for a million rows.
+            var seen = new HashSet<long>();
+            var categories = new Dictionary<string, int>();
+            var years = new SortedSet<int>();
+            var deputies = new HashSet<int>();
+            var (toImport, duplicates) = (0, 0);
+            var rows = ForEachRow(open, fileName, context, report, (row, r) =>
+            {
+                var key = r.ImportKey;
+                var duplicate = !seen.Add(Hash64(r.DeputyId, key));
+                if (!duplicate)
+                {
+                    pDeputy.Value = r.DeputyId;
+                    pKey.Value = key;
+                    duplicate = Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
+                }
+
+                if (duplicate)
+                {
+                    duplicates++;
+                    report.Duplicate(row);
+                    return;
+                }
+
+                toImport++;
+                categories[r.Category] = categories.GetValueOrDefault(r.Category) + 1;
+                years.Add(r.Date.Year);
+                deputies.Add(r.DeputyId);
+            }, fraction => progress?.Report(new ImportProgress(ImportPhase.Validating, toImport, null, (int)(100 * (fraction ?? 0)))), ct);
+
+            progress?.Report(new ImportProgress(ImportPhase.Done, rows, rows, 100));
+            var r = report.Result(false, rows, 0, 0, null);
+            var counted = report.ErrorCount == 0;
+            return new DutyImportPreview(rows, counted ? toImport : 0, counted ? duplicates : 0, r.ErrorCount, r.Errors, r.Warnings,
+                counted ? r.DuplicateRows : [],
+                counted ? DutyCategory.All.Where(categories.ContainsKey).Select(c => new CategoryCount(c, categories[c])).ToList() : [],
+                counted ? years.ToList() : [], counted ? deputies.Count : 0)
+            {
+                ValidCategories = r.ValidCategories,
+            };
+        }, ct);
+    }
+
+    /// <summary>FNV-1a over the deputy id and the key: collisions are negligible (about 1 in 10^7 for a million rows).</summary>
+    private static long Hash64(int deputyId, string key)
+    {
+        var hash = 14695981039346656037UL;
+        hash = (hash ^ (uint)deputyId) * 1099511628211UL;
+        foreach (var c in key) hash = (hash ^ c) * 1099511628211UL;
+        return (long)hash;
+    }
 
     public async Task<DutyImportResult> ImportFileAsync(Caller caller, string path, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         await ImportAsync(caller, Path.GetFileName(path),
@@ -64,6 +179,11 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
     public async Task<DutyImportResult> ImportAsync(Caller caller, string fileName, Func<Stream> open, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         Guard.Allow(DutyPolicy.CanImport(caller), caller, "DutyLog.Import", logger, fileName);
+        return await queue.RunAsync(token => ImportCoreAsync(caller, fileName, open, progress, token), ct);
+    }
+
+    private async Task<DutyImportResult> ImportCoreAsync(Caller caller, string fileName, Func<Stream> open, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditActor = caller.UserName;
         var context = await ImportContext.LoadAsync(db, caller, clock, ct);
@@ -118,15 +238,12 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         writer.Write("C001,2019-03-15," + DutyCategory.Inspection + ",1,,\r\n");
     }
 
+    /// <summary>Pass 1: every row checked; the number of data rows read (valid or not, blank lines not counted).</summary>
     private static int Validate(Func<Stream> open, string fileName, ImportContext context, Report report, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var rows = 0;
-        ForEachRow(open, fileName, context, report, (_, _) => rows++, fraction =>
-        {
-            ct.ThrowIfCancellationRequested();
-            progress?.Report(new ImportProgress(ImportPhase.Validating, rows, null, (int)(50 * (fraction ?? 0))));
-        });
-        return rows;
+        var valid = 0;
+        return ForEachRow(open, fileName, context, report, (_, _) => valid++,
+            fraction => progress?.Report(new ImportProgress(ImportPhase.Validating, valid, null, (int)(50 * (fraction ?? 0)))), ct);
     }
 
     private static (int Imported, int Duplicates, HashSet<int> Years) Write(DeputyDbContext db, IDbContextTransaction tx, Func<Stream> open, string fileName,
@@ -179,11 +296,8 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
                         queue.Add(Order(chunk, report, ref readerDuplicates), stop.Token);
                         chunk.Clear();
                     }
-                }, _ =>
-                {
-                    stop.Token.ThrowIfCancellationRequested();
-                    progress?.Report(new ImportProgress(ImportPhase.Writing, rows, total, 50 + (total == 0 ? 50 : 50 * rows / total)));
-                });
+                }, _ => progress?.Report(new ImportProgress(ImportPhase.Writing, rows, total, 50 + (total == 0 ? 50 : 50 * rows / total))),
+                stop.Token);
                 queue.Add(Order(chunk, report, ref readerDuplicates), stop.Token);
             }
             finally
@@ -236,17 +350,17 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
     }
 
     /// <summary>
-    /// A chunk in index order: the first of rows that share an import key wins, as in file order, and the rest are
-    /// written by (deputy, date), so the deputy-first indexes fill page by page instead of at random.
+    /// A chunk in index order: the first of rows that share a deputy and an import key wins, as in file order, and the
+    /// rest are written by (deputy, date), so the deputy-first indexes fill page by page instead of at random.
     /// </summary>
     private static List<(int Row, ParsedRow Log, string Key)> Order(List<(int Row, ParsedRow Log)> chunk, Report report, ref int duplicates)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<(int, string)>();
         var keyed = new List<(int Row, ParsedRow Log, string Key)>(chunk.Count);
         foreach (var (row, log) in chunk)
         {
             var key = log.ImportKey;
-            if (seen.Add(key))
+            if (seen.Add((log.DeputyId, key)))
             {
                 keyed.Add((row, log, key));
             }
@@ -262,26 +376,34 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         return keyed;
     }
 
-    /// <summary>Reads the header and every row, hands valid rows to <paramref name="onRow"/> and records problems.</summary>
-    private static void ForEachRow(Func<Stream> open, string fileName, ImportContext context, Report report,
-        Action<int, ParsedRow> onRow, Action<double?> onProgress)
+    /// <summary>
+    /// Reads the header and every row, hands valid rows to <paramref name="onRow"/> and records problems; returns the
+    /// number of data rows read (blank lines not counted). The token is checked on every row.
+    /// </summary>
+    private static int ForEachRow(Func<Stream> open, string fileName, ImportContext context, Report report,
+        Action<int, ParsedRow> onRow, Action<double?> onProgress, CancellationToken ct)
     {
-        using var source = LogFileReader.Open(fileName, open());
+        IRowSource? source = null;
+        var rows = 0;
         try
         {
+            source = LogFileReader.Open(fileName, open(), ct);
             if (!source.Read())
             {
                 report.Error(1, null, DomainText.Get("Import_Empty"));
-                return;
+                return 0;
             }
 
+            if (source.EncodingDoubtful) report.Warning(1, null, DomainText.Get("Import_EncodingDoubtful"));
             var map = ReadHeader(source, report);
-            if (map is null) return;
+            if (map is null) return 0;
             var count = 0;
             while (source.Read())
             {
+                ct.ThrowIfCancellationRequested();
                 if (++count % ProgressEvery == 0) onProgress(source.Fraction);
                 if (IsBlank(source)) continue;
+                rows++;
                 if (source.IsMalformed)
                 {
                     report.Error(source.Row, null, DomainText.Get("Import_BadQuotes"));
@@ -291,6 +413,12 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
                 if (source.FieldCount > MaxFields)
                 {
                     report.Error(source.Row, null, DomainText.Format("Import_TooManyFields", MaxFields));
+                    continue;
+                }
+
+                if (HasUnreadable(source))
+                {
+                    report.Error(source.Row, null, DomainText.Get("Import_BadEncoding"));
                     continue;
                 }
 
@@ -306,12 +434,34 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         {
             report.Error(ex.Row, null, DomainText.Format("Import_RowTooLong", LogFileReader.MaxFieldLength / 1024, LogFileReader.MaxLineLength / 1024));
         }
+        catch (DomainException ex)
+        {
+            // The workbook was refused before reading (an .xlsx bomb).
+            report.Error(1, null, ex.Message);
+        }
         catch (Exception ex) when (ex is InvalidDataException or CsvHelper.CsvFormatException
                                        || ex.GetType().Namespace?.StartsWith("MiniExcel", StringComparison.Ordinal) == true
                                        || ex is System.Xml.XmlException)
         {
-            report.Error(Math.Max(1, source.Row), null, DomainText.Get("Import_Unreadable"));
+            report.Error(Math.Max(1, source?.Row ?? 1), null, DomainText.Get("Import_Unreadable"));
         }
+        finally
+        {
+            source?.Dispose();
+        }
+
+        return rows;
+    }
+
+    /// <summary>A cell holds bytes that neither UTF-8 nor GB18030 could read (a Latin-1 file, for one).</summary>
+    private static bool HasUnreadable(IRowSource source)
+    {
+        for (var i = 0; i < source.FieldCount; i++)
+        {
+            if (source[i].Contains(ImportFiles.Unreadable)) return true;
+        }
+
+        return false;
     }
 
     private static bool IsBlank(IRowSource source)
@@ -353,7 +503,7 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         {
             if (map[required] < 0)
             {
-                report.Error(1, Columns[required], DomainText.Format("Import_MissingColumn", Columns[required]));
+                report.Error(1, Columns[required], DomainText.Format("Import_MissingColumn", Describe(Columns[required])));
                 ok = false;
             }
         }
@@ -377,6 +527,45 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
                     if (manager.GetString("Column_" + Columns[i], culture) is { } text) aliases.TryAdd(text, i);
                 }
             }
+        }
+
+        return aliases;
+    }
+
+    /// <summary>Category spellings accepted per code: the code, and the English and Chinese names of DutyText (also without their part in brackets).</summary>
+    private static readonly Dictionary<string, string> CategoryAliases = BuildCategoryAliases();
+
+    private static Dictionary<string, string> BuildCategoryAliases()
+    {
+        var aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var shortNames = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var code in DutyCategory.All)
+        {
+            aliases[code] = code;
+        }
+
+        foreach (var code in DutyCategory.All)
+        {
+            foreach (var culture in new[] { CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("zh-CN") })
+            {
+                foreach (var manager in DomainText.ResourceManagers)
+                {
+                    if (manager.GetString("Category_" + code, culture) is not { } name) continue;
+                    aliases.TryAdd(name.Trim(), code);
+                    var cut = name.IndexOfAny(['（', '(']);
+                    if (cut > 0)
+                    {
+                        // "学习培训（天）" is also "学习培训", unless two categories would share the short name.
+                        var shortName = name[..cut].Trim();
+                        shortNames[shortName] = shortNames.TryGetValue(shortName, out var other) && other != code ? null : code;
+                    }
+                }
+            }
+        }
+
+        foreach (var (shortName, code) in shortNames)
+        {
+            if (code is not null) aliases.TryAdd(shortName, code);
         }
 
         return aliases;
@@ -441,7 +630,8 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
 
             var number = Cell(0);
             var dateText = Cell(1);
-            var category = Cell(2);
+            var categoryText = Cell(2);
+            var category = CategoryOf(categoryText) ?? "";
             var countText = Cell(3);
             var description = Cell(4);
             var external = Cell(5);
@@ -452,7 +642,11 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
                 report.Error(row, Columns[1], DomainText.Format("Import_BadDate", Short(dateText)));
             else if (date > _today) report.Error(row, Columns[1], DomainText.Get("Duty_DateInFuture"));
 
-            if (!DutyCategory.IsKnown(category)) report.Error(row, Columns[2], DomainText.Format("Duty_UnknownCategory", Short(category)));
+            if (category.Length == 0)
+            {
+                report.Error(row, Columns[2], categoryText.Length == 0 ? DomainText.Get("Import_CategoryRequired") : DomainText.Format("Duty_UnknownCategory", Short(categoryText)));
+                report.UnknownCategory();
+            }
             else if (date != default && _categoriesByYear.TryGetValue(date.Year, out var codes) && !codes.Contains(category))
                 report.Error(row, Columns[2], DomainText.Format("Duty_CategoryNotInRules", category, date.Year));
 
@@ -503,7 +697,11 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         private readonly List<ImportIssue> _warnings = [];
         private readonly List<int> _duplicates = [];
 
+        private bool _unknownCategory;
+
         public int ErrorCount { get; private set; }
+
+        public void UnknownCategory() => _unknownCategory = true;
 
         public void Error(int row, string? column, string message)
         {
@@ -530,6 +728,11 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         public void SortDuplicates() => _duplicates.Sort();
 
         public DutyImportResult Result(bool succeeded, int rows, int imported, int duplicates, long? batchId) =>
-            new(succeeded, rows, imported, duplicates, ErrorCount, _errors, _warnings, _duplicates, batchId);
+            new(succeeded, rows, imported, duplicates, ErrorCount, _errors, _warnings, _duplicates, batchId)
+            {
+                ValidCategories = _unknownCategory
+                    ? DutyCategory.All.Select(c => DomainText.Format("Import_CategoryChoice", c, DutyCategory.NameOf(c))).ToList()
+                    : [],
+            };
     }
 }

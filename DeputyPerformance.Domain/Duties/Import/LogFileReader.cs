@@ -25,6 +25,9 @@ internal interface IRowSource : IDisposable
 
     /// <summary>0..1 of the file read so far, when it can be told.</summary>
     double? Fraction { get; }
+
+    /// <summary>A CSV read as GB18030 whose bytes look more like another code page (Latin-1, for one).</summary>
+    bool EncodingDoubtful { get; }
 }
 
 /// <summary>A field or line went over the limit: the file cannot be read further safely.</summary>
@@ -41,8 +44,24 @@ internal static class LogFileReader
 
     public static bool IsXlsx(string fileName) => string.Equals(Path.GetExtension(fileName), ".xlsx", StringComparison.OrdinalIgnoreCase);
 
-    public static IRowSource Open(string fileName, Stream stream) =>
-        IsXlsx(fileName) ? new XlsxRowSource(stream) : new CsvRowSource(stream);
+    /// <summary>
+    /// The rows of a file; an .xlsx is first checked against <see cref="DutyLogImportService.XlsxLimits"/> (a sheet
+    /// declaring a million columns, a gigabyte cell) and refused with a DomainException before the workbook reader runs.
+    /// </summary>
+    public static IRowSource Open(string fileName, Stream stream, CancellationToken ct = default)
+    {
+        if (!IsXlsx(fileName)) return new CsvRowSource(stream);
+        try
+        {
+            XlsxGuard.Check(stream, DutyLogImportService.XlsxLimits, ct);
+            return new XlsxRowSource(stream);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
 
     private sealed class CsvRowSource : IRowSource
     {
@@ -55,7 +74,9 @@ internal static class LogFileReader
             _length = stream.CanSeek ? stream.Length : -1;
             var sample = new byte[SniffBytes];
             var n = stream.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
-            var encoding = ImportFiles.DetectEncoding(sample.AsSpan(0, n), n < sample.Length);
+            var detected = ImportFiles.Detect(sample.AsSpan(0, n), n < sample.Length);
+            var encoding = detected.Encoding;
+            EncodingDoubtful = detected.Doubtful;
             Stream input;
             if (stream.CanSeek)
             {
@@ -81,6 +102,7 @@ internal static class LogFileReader
         }
 
         public int Row { get; private set; }
+        public bool EncodingDoubtful { get; }
         public int FieldCount => _reader.FieldCount;
         public string this[int index] => _reader.GetString(index) ?? "";
         public bool IsMalformed => _malformed.Contains(Row);
@@ -112,11 +134,13 @@ internal static class LogFileReader
     private sealed class XlsxRowSource : IRowSource
     {
         private readonly IEnumerator<dynamic> _rows;
+        private readonly Stream _stream;
         private string[] _cells = [];
         private int _row;
 
         public XlsxRowSource(Stream stream)
         {
+            _stream = stream;
             _rows = ((IEnumerable<dynamic>)MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX)).GetEnumerator();
         }
 
@@ -125,6 +149,7 @@ internal static class LogFileReader
         public string this[int index] => _cells[index];
         public bool IsMalformed => false;
         public double? Fraction => null;
+        public bool EncodingDoubtful => false;
 
         public bool Read()
         {
@@ -155,7 +180,11 @@ internal static class LogFileReader
             return true;
         }
 
-        public void Dispose() => _rows.Dispose();
+        public void Dispose()
+        {
+            _rows.Dispose();
+            _stream.Dispose();
+        }
     }
 
     /// <summary>Bytes already read (the encoding sample) followed by the rest of a stream.</summary>

@@ -39,8 +39,10 @@ internal sealed class DutyLogConfiguration : IEntityTypeConfiguration<DutyLog>
         b.HasIndex(x => new { x.Date, x.CategoryCode, x.Status }, "IX_DutyLogs_Date");
         // The clerk's approval queue: small, only pending rows.
         b.HasIndex(x => new { x.TownId, x.Date }, "IX_DutyLogs_Pending").HasFilter(PendingFilter);
-        // Idempotent import; also the (small) foreign-key index of stations, most logs have none.
-        b.HasIndex(x => x.ImportKey).IsUnique().HasFilter("\"ImportKey\" IS NOT NULL");
+        // Idempotent import, the key unique per deputy (not county-wide: one town's external ids never meet another's);
+        // deputy first, so an import written in deputy order fills it page by page. Also the (small) foreign-key index
+        // of stations, most logs have none.
+        b.HasIndex(x => new { x.DeputyId, x.ImportKey }, "IX_DutyLogs_Deputy_ImportKey").IsUnique().HasFilter("\"ImportKey\" IS NOT NULL");
         b.HasIndex(x => x.LiaisonStationId).HasFilter("\"LiaisonStationId\" IS NOT NULL");
     }
 }

@@ -715,16 +715,16 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportKey")
-                        .IsUnique()
-                        .HasFilter("\"ImportKey\" IS NOT NULL");
-
                     b.HasIndex("LiaisonStationId")
                         .HasFilter("\"LiaisonStationId\" IS NOT NULL");
 
                     b.HasIndex(new[] { "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Date");
 
                     b.HasIndex(new[] { "DeputyId", "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Deputy_Date");
+
+                    b.HasIndex(new[] { "DeputyId", "ImportKey" }, "IX_DutyLogs_Deputy_ImportKey")
+                        .IsUnique()
+                        .HasFilter("\"ImportKey\" IS NOT NULL");
 
                     b.HasIndex(new[] { "TownId", "Date" }, "IX_DutyLogs_Pending")
                         .HasFilter("\"Status\" = 'Pending'");

@@ -12,6 +12,7 @@ namespace DeputyPerformance.App.Components.Pages.Roster;
 /// </summary>
 public partial class RosterImport
 {
+    private readonly CancellationTokenSource _cts = new();
     private MudFileUpload<IBrowserFile>? _upload;
     private byte[]? _content;
     private string? _fileName;
@@ -30,6 +31,9 @@ public partial class RosterImport
     }
 
     private static string InTown(NamedInTown named) => $"{named.Town} · {named.Name}";
+
+    /// <summary>An empty value (no district, gender not given) as a dash.</summary>
+    private static string Shown(string value) => value.Length == 0 ? "—" : value;
 
     private async Task FileChosenAsync(IBrowserFile? file)
     {
@@ -50,9 +54,9 @@ public partial class RosterImport
             // declares more than that is refused by the browser stream at once (IOException).
             await using var upload = file.OpenReadStream(maxAllowedSize: MaxBytes + 1);
             using var buffer = new MemoryStream();
-            await upload.CopyToAsync(buffer);
+            await upload.CopyToAsync(buffer, _cts.Token);
             _content = buffer.ToArray();
-            _preview = await Roster.PreviewAsync(await Callers.GetAsync(), new MemoryStream(_content), _fileName, MaxBytes);
+            _preview = await Roster.PreviewAsync(await Callers.GetAsync(), new MemoryStream(_content), _fileName, MaxBytes, _cts.Token);
             if (!_preview.CanImport)
             {
                 _content = null;
@@ -67,6 +71,11 @@ public partial class RosterImport
         {
             _content = null;
             _preview = new RosterPreview { FileError = ex.Message };
+        }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+            // The page was closed.
+            return;
         }
         finally
         {
@@ -89,7 +98,7 @@ public partial class RosterImport
         _busy = true;
         try
         {
-            _result = await Roster.ImportAsync(await Callers.GetAsync(), new MemoryStream(_content), _fileName, MaxBytes);
+            _result = await Roster.ImportAsync(await Callers.GetAsync(), new MemoryStream(_content), _fileName, MaxBytes, _cts.Token);
             _preview = _result.Preview;
             if (_result.Imported)
             {
@@ -101,9 +110,18 @@ public partial class RosterImport
         {
             Snackbar.Add(ex.Message, Severity.Error);
         }
+        catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+        {
+        }
         finally
         {
             _busy = false;
         }
+    }
+
+    public void Dispose()
+    {
+        _cts.Cancel();
+        _cts.Dispose();
     }
 }
