@@ -61,6 +61,7 @@ public static class DomainServices
         services.AddScoped<ScoreService>();
         services.AddScoped<ShortlistService>();
         services.AddScoped<ScoreSheetService>();
+        services.AddScoped<Todos.TodoService>();
         return services;
     }
 }
