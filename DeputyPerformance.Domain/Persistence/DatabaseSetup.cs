@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -27,6 +28,26 @@ public static class DatabaseSetup
         services.AddDbContextFactory<DeputyDbContext>(o => o.UseSqlite(connectionString, s => s.CommandTimeout(120))
             .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug))));
         return services;
+    }
+
+    public sealed record Health(bool Reachable, int PendingMigrations)
+    {
+        public bool Healthy => Reachable && PendingMigrations == 0;
+    }
+
+    /// <summary>Whether the database answers and how many migrations it still lacks (for /healthz).</summary>
+    public static async Task<Health> CheckAsync(IDbContextFactory<DeputyDbContext> factory, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            if (!await db.Database.CanConnectAsync(ct)) return new Health(false, 0);
+            return new Health(true, (await db.Database.GetPendingMigrationsAsync(ct)).Count());
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            return new Health(false, 0);
+        }
     }
 
     /// <summary>Applies migrations and switches the file to WAL, so readers do not block the writer.</summary>
