@@ -46,8 +46,10 @@ public sealed class TodoService(IDbContextFactory<DeputyDbContext> factory, Time
         var pending = db.DutyLogs.Where(l => l.Status == DutyLogStatus.Pending);
         if (townId is { } t) pending = pending.Where(l => l.TownId == t);
 
-        // Awaiting confirmation: a paper vote while its boxes are entered, an electronic one once closed.
-        var votes = db.SatisfactionVotes.Where(v => (v.Mode == VoteMode.Paper && v.Status == VoteStatus.Open) || v.Status == VoteStatus.Closed);
+        // Awaiting the clerk: a paper vote while its boxes are entered, an electronic one once closed or past its closing time.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var votes = db.SatisfactionVotes.Where(v => (v.Mode == VoteMode.Paper && v.Status == VoteStatus.Open) || v.Status == VoteStatus.Closed
+                                                    || (v.Mode == VoteMode.Electronic && v.Status == VoteStatus.Open && v.ClosesAtUtc != null && v.ClosesAtUtc <= now));
         if (townId is { } vt) votes = votes.Where(v => v.TownId == vt);
 
         var plans = from p in db.RectificationPlans

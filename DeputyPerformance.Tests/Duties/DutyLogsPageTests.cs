@@ -27,7 +27,7 @@ public sealed class DutyLogsPageTests : AppComponentTest
         var (town, id) = await PendingLogAsync();
         DailyAuth.SignIn(this, "town.clerk", Roles.TownClerk, townId: town);
         Render<MudPopoverProvider>();
-        Render<MudDialogProvider>();
+        var dialogs = Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo(navigation.GetUriWithQueryParameter("status", "Pending"));
@@ -36,12 +36,13 @@ public sealed class DutyLogsPageTests : AppComponentTest
 
         await cut.Find("tbody tr.mud-table-row input[type=checkbox]").ChangeAsync(new() { Value = true });
         await cut.Find("[data-testid=duty-reject]").ClickAsync(new());
-        var reason = cut.WaitForElement("textarea[data-testid=reject-reason]");
+        // The dialog renders in the provider.
+        var reason = dialogs.WaitForElement("textarea[data-testid=reject-reason]", TimeSpan.FromSeconds(10));
         // Typing fires input events only; the field keeps the focus, so no change event has come yet.
         await reason.InputAsync(new() { Value = "缺少佐证材料" });
 
-        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=reject-confirm]").HasAttribute("disabled")));
-        await cut.Find("[data-testid=reject-confirm]").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid=reject-confirm]").HasAttribute("disabled")));
+        await dialogs.Find("[data-testid=reject-confirm]").ClickAsync(new());
 
         cut.WaitForAssertion(async () => Assert.Equal(DutyLogStatus.Rejected, (await Db.Get<DutyLogService>().GetAsync(TestCallers.CountyClerk, id)).Log.Status), TimeSpan.FromSeconds(10));
     }

@@ -11,11 +11,13 @@ namespace DeputyPerformance.Tests.Scoring;
 /// <summary>The rules page: copying last year's rules overwrites a year, so it asks first; every rule field explains itself.</summary>
 public sealed class RuleSetsPageTests : AppComponentTest
 {
+    private IRenderedComponent<MudDialogProvider>? _dialogs;
+
     private IRenderedComponent<RuleSets> RenderAsAdmin()
     {
         DailyAuth.SignIn(this, "admin", Roles.Administrator);
         Render<MudPopoverProvider>();
-        Render<MudDialogProvider>();
+        _dialogs = Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();
         return Render<RuleSets>();
     }
@@ -28,14 +30,17 @@ public sealed class RuleSetsPageTests : AppComponentTest
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=rule-categories]")));
         (_, var year) = await Db.Get<LookupService>().YearsAsync(TimeProvider.System.GetLocalNow().Year);
 
-        await cut.Find("[data-testid=rules-copy]").ClickAsync(new());
+        // The click's handler waits for the answer: answer first, then await it.
+        var click = cut.Find("[data-testid=rules-copy]").ClickAsync(new());
 
-        var dialog = cut.WaitForElement(".mud-dialog");
+        // The message box renders in the dialog provider.
+        var dialog = _dialogs!.WaitForElement(".mud-dialog", TimeSpan.FromSeconds(10));
         Assert.Contains($"用 {year - 1} 年度的规则覆盖 {year} 年度的规则", dialog.TextContent);
-        var cancel = cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "取消");
+        var cancel = _dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "取消");
         await cancel.ClickAsync(new());
+        await click;
 
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-dialog")));
+        _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll(".mud-dialog")));
         var rules = await Db.Get<ScoringRuleService>().GetAsync(TestCallers.Admin, year);
         Assert.False(rules.IsSaved);
     }

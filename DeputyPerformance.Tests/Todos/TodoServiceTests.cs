@@ -48,9 +48,9 @@ public sealed class TodoServiceTests : IAsyncLifetime
     {
         await using (var ctx = await _db.Factory.CreateDbContextAsync())
         {
-            ctx.SatisfactionVotes.Add(new SatisfactionVote(VoteKind.ConstituentReport, 2020, "纸质", VoteMode.Paper, _towns[0], null, null));
-            ctx.SatisfactionVotes.Add(new SatisfactionVote(VoteKind.ConstituentReport, 2020, "电子未开始", VoteMode.Electronic, _towns[0], null, null));
-            ctx.SatisfactionVotes.Add(new SatisfactionVote(VoteKind.ConstituentReport, 2020, "另一镇", VoteMode.Paper, _towns[1], null, null));
+            ctx.SatisfactionVotes.Add(new SatisfactionVote(new VoteSubject(VoteKind.ConstituentReport, 9001), 2020, "纸质", VoteMode.Paper, _towns[0], null, false, "test", null));
+            ctx.SatisfactionVotes.Add(new SatisfactionVote(new VoteSubject(VoteKind.ConstituentReport, 9002), 2020, "电子未开始", VoteMode.Electronic, _towns[0], null, false, "test", null));
+            ctx.SatisfactionVotes.Add(new SatisfactionVote(new VoteSubject(VoteKind.ConstituentReport, 9003), 2020, "另一镇", VoteMode.Paper, _towns[1], null, false, "test", null));
             var report = new ConstituentReport(_deputyA.Id, _towns[0], 2020, new DateOnly(2020, 5, 1), null, 50);
             ctx.ConstituentReports.Add(report);
             await ctx.SaveChangesAsync();
