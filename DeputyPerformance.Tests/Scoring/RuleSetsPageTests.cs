@@ -11,7 +11,7 @@ namespace DeputyPerformance.Tests.Scoring;
 /// <summary>The rules page: copying last year's rules overwrites a year, so it asks first; every rule field explains itself.</summary>
 public sealed class RuleSetsPageTests : AppComponentTest
 {
-    private IRenderedComponent<MudDialogProvider>? _dialogs;
+    private IRenderedComponent<MudDialogProvider> _dialogs = null!;
 
     private IRenderedComponent<RuleSets> RenderAsAdmin()
     {
@@ -34,7 +34,7 @@ public sealed class RuleSetsPageTests : AppComponentTest
         var click = cut.Find("[data-testid=rules-copy]").ClickAsync(new());
 
         // The message box renders in the dialog provider.
-        var dialog = _dialogs!.WaitForElement(".mud-dialog", TimeSpan.FromSeconds(10));
+        var dialog = _dialogs.WaitForElement(".mud-dialog", TimeSpan.FromSeconds(10));
         Assert.Contains($"用 {year - 1} 年度的规则覆盖 {year} 年度的规则", dialog.TextContent);
         var cancel = _dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "取消");
         await cancel.ClickAsync(new());
