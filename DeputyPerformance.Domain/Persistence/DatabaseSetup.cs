@@ -56,5 +56,6 @@ public static class DatabaseSetup
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await Auditing.AuditChain.SealLegacyEntriesAsync(db, ct);
     }
 }
