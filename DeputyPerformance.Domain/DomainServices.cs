@@ -71,6 +71,7 @@ public static class DomainServices
         services.AddScoped<ScoreService>();
         services.AddScoped<ShortlistService>();
         services.AddScoped<ScoreSheetService>();
+        services.AddScoped<Todos.TodoService>();
         services.AddScoped<Evaluations.EvaluationService>();
         services.AddScoped<Evaluations.EvaluationRuleService>();
         return services;

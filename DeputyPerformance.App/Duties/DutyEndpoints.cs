@@ -3,6 +3,7 @@ using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Duties.Import;
 using DeputyPerformance.Domain.Scoring;
+using Microsoft.Net.Http.Headers;
 
 namespace DeputyPerformance.App.Duties;
 
@@ -11,20 +12,30 @@ public static class DutyEndpoints
 {
     public static void MapDutyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/duties/evidence/{id:long}", async (long id, HttpContext http, DutyLogService duties, CancellationToken ct) =>
+        // ?inline=true shows the file in the evidence dialog (images and PDFs only: the store sniffs every file's type).
+        app.MapGet("/duties/evidence/{id:long}", async (long id, bool? inline, HttpContext http, DutyLogService duties, CancellationToken ct) =>
             await GuardedAsync(async () =>
             {
                 var (info, content) = await duties.OpenEvidenceAsync(CallerAccessor.FromPrincipal(http.User), id, ct);
-                return Results.File(content, info.ContentType, info.OriginalName);
+                if (inline != true)
+                {
+                    return Results.File(content, info.ContentType, info.OriginalName);
+                }
+
+                http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileNameStar = info.OriginalName }.ToString();
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                return Results.File(content, info.ContentType);
             })).RequireAuthorization();
 
-        app.MapGet("/scores/{year:int}/export.{format:regex(^(xlsx|csv)$)}", async (int year, string format, HttpContext http, ScoreSheetService sheets, CancellationToken ct) =>
+        // The ranking board's filters ride along (?town=&delegation=&grade=), so the file holds what the board shows.
+        app.MapGet("/scores/{year:int}/export.{format:regex(^(xlsx|csv)$)}", async (int year, string format, int? town, int? delegation, ScoreGrade? grade,
+            HttpContext http, ScoreSheetService sheets, CancellationToken ct) =>
             await GuardedAsync(async () =>
             {
                 var buffer = new MemoryStream();
                 var xlsx = format == "xlsx";
                 await sheets.WriteAsync(CallerAccessor.FromPrincipal(http.User), year, buffer, xlsx ? ScoreSheetFormat.Xlsx : ScoreSheetFormat.Csv,
-                    ScoreSheetHeaders.Localized, ct: ct);
+                    ScoreSheetHeaders.Localized, new RankingFilter(town, delegation, grade), ct);
                 buffer.Position = 0;
                 return Results.File(buffer, xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
                     $"scores-{year}.{format}");

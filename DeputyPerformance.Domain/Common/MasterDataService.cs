@@ -112,9 +112,11 @@ public abstract class MasterDataService<TEntity, TInput, TRow>(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex)
         {
             // A foreign key refused: other records still point here. Nothing was written.
+            Logger.LogWarning("{Action} refused for {User}: record {Id} is still referenced ({Reason})", $"{FeatureName}.Delete", caller.UserName, id,
+                ex.InnerException?.Message ?? ex.Message);
             throw new DomainException("InUse");
         }
     }

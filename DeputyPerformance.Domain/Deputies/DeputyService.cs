@@ -173,8 +173,11 @@ public sealed class DeputyService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex)
         {
+            // Logs, reports or accounts still point at the deputy. Nothing was written.
+            logger.LogWarning("Deputy.Delete refused for {User}: deputy {Id} is still referenced ({Reason})", caller.UserName, id,
+                ex.InnerException?.Message ?? ex.Message);
             throw new DomainException("InUse");
         }
     }

@@ -101,6 +101,18 @@ public class DutyLog
         Description = description;
     }
 
+    /// <summary>The deputy amended his rejected submission: it waits for a clerk's review again, the old reason is cleared.</summary>
+    public void Resubmit(string deputyUser, DateTime atUtc)
+    {
+        if (Status != DutyLogStatus.Rejected) throw new DomainException("Duty_NotRejected");
+        Status = DutyLogStatus.Pending;
+        RejectionReason = null;
+        ReviewedBy = null;
+        ReviewedAtUtc = null;
+        SubmittedBy = deputyUser;
+        SubmittedAtUtc = atUtc;
+    }
+
     public void Approve(string reviewer, DateTime atUtc)
     {
         if (Status != DutyLogStatus.Pending) throw new DomainException("Duty_NotPending");

@@ -25,6 +25,7 @@ public sealed class DutyLogRow
     public string CategoryCode { get; init; } = "";
     public int Count { get; init; }
     public int Points { get; set; }
+    public int? LiaisonStationId { get; init; }
     public string? StationName { get; init; }
     public string? Place { get; init; }
     public string Description { get; init; } = "";
@@ -41,8 +42,9 @@ public sealed class DutyLogRow
 
 /// <summary>
 /// A page of logs. Counting stops after <see cref="DutyLogService.MaxCountedRows"/>: then TotalCount is that
-/// number + 1 and <see cref="MoreThanCounted"/> is true (the grid shows "10,000+"), so a county-wide count over
-/// millions of rows never decides the page's speed.
+/// number and <see cref="MoreThanCounted"/> is true (the grid shows "10,000+"), so a county-wide count over
+/// millions of rows never decides the page's speed, and the pager's last page is the one holding row 10,000
+/// (rows beyond are reached by narrowing the filters), never a page that claims rows it does not list.
 /// </summary>
 public sealed record DutyLogPage(IReadOnlyList<DutyLogRow> Items, int TotalCount, bool MoreThanCounted)
 {
@@ -106,7 +108,7 @@ public sealed class DutyLogService(
         ordered = descending ? ordered.ThenByDescending(r => r.Id) : ordered.ThenBy(r => r.Id);
         var items = await ordered.Skip(query.SafePage * query.SafePageSize).Take(query.SafePageSize).ToListAsync(ct);
         await FillPointsAsync(db, items, ct);
-        return new DutyLogPage(items, total, total > MaxCountedRows);
+        return new DutyLogPage(items, Math.Min(total, MaxCountedRows), total > MaxCountedRows);
     }
 
     public async Task<DutyLogDetail> GetAsync(Caller caller, long id, CancellationToken ct = default)
@@ -194,7 +196,8 @@ public sealed class DutyLogService(
     }
 
     /// <summary>
-    /// Corrects a log's facts: a clerk of its town (any status), or the deputy himself while it is pending.
+    /// Corrects a log's facts: a clerk of its town (any status), or the deputy himself while it is pending or
+    /// rejected; the deputy's correction of a rejected log submits it again (pending).
     /// The deputy cannot be changed; delete and record again instead.
     /// </summary>
     public async Task UpdateAsync(Caller caller, long id, DutyLogInput input, CancellationToken ct = default)
@@ -214,6 +217,10 @@ public sealed class DutyLogService(
         var oldYear = log.Year;
         log.Correct(input.Date!.Value, input.CategoryCode, input.Count, input.LiaisonStationId,
             string.IsNullOrWhiteSpace(input.Place) ? null : input.Place.Trim(), (input.Description ?? "").Trim());
+        if (caller.IsDeputy && log.Status == DutyLogStatus.Rejected)
+        {
+            log.Resubmit(caller.UserName, clock.GetUtcNow().UtcDateTime);
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         if (log.Status == DutyLogStatus.Approved)
@@ -224,7 +231,7 @@ public sealed class DutyLogService(
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Deletes a log and its evidence: a clerk of its town, or the deputy withdrawing his pending submission.</summary>
+    /// <summary>Deletes a log and its evidence: a clerk of its town, or the deputy withdrawing his pending or rejected submission.</summary>
     public async Task DeleteAsync(Caller caller, long id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -292,7 +299,7 @@ public sealed class DutyLogService(
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Adds an evidence file to a log: the clerk of its town, or the deputy to his own pending submission.</summary>
+    /// <summary>Adds an evidence file to a log: the clerk of its town, or the deputy to his own pending or rejected submission.</summary>
     public async Task<EvidenceInfo> AddEvidenceAsync(Caller caller, long logId, EvidenceUpload upload, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -430,6 +437,7 @@ public sealed class DutyLogService(
             TownName = l.Town!.Name,
             CategoryCode = l.CategoryCode,
             Count = l.Count,
+            LiaisonStationId = l.LiaisonStationId,
             StationName = l.LiaisonStation!.Name,
             Place = l.Place,
             Description = l.Description,

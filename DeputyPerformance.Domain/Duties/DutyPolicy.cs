@@ -27,9 +27,12 @@ public static class DutyPolicy
     /// <summary>Approving or rejecting: never a deputy, even his own.</summary>
     public static bool CanReview(Caller caller, int townId) => CanRecord(caller, townId);
 
-    /// <summary>A deputy may withdraw or amend his own submission while it is pending.</summary>
+    /// <summary>
+    /// A deputy may withdraw or amend his own submission while it is pending or after it was rejected (an amended
+    /// rejected log goes back to the clerk as pending); an approved log is the clerk's to change.
+    /// </summary>
     public static bool CanChangeOwnPending(Caller caller, int deputyId, DutyLogStatus status) =>
-        CanSubmitOwn(caller, deputyId) && status == DutyLogStatus.Pending;
+        CanSubmitOwn(caller, deputyId) && status is DutyLogStatus.Pending or DutyLogStatus.Rejected;
 
     /// <summary>File import: county staff for every town, a town clerk for his town's deputies (checked row by row).</summary>
     public static bool CanImport(Caller caller) => caller.IsCountyStaff || (caller.IsTownClerk && caller.TownId is not null);

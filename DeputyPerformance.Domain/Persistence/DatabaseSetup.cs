@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DeputyPerformance.Domain.Persistence;
@@ -20,7 +22,11 @@ public static class DatabaseSetup
             }
         }
 
-        services.AddDbContextFactory<DeputyDbContext>(o => o.UseSqlite(connectionString, s => s.CommandTimeout(120)));
+        // A refused write (e.g. a delete that a foreign key forbids) is translated by the service into a message in
+        // the user's language and logged there in one line; EF's own error entries with the full stack trace
+        // would repeat it, so they are debug-level. An untranslated failure still reaches the host's error log.
+        services.AddDbContextFactory<DeputyDbContext>(o => o.UseSqlite(connectionString, s => s.CommandTimeout(120))
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug))));
         return services;
     }
 

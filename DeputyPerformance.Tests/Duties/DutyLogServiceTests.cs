@@ -233,16 +233,102 @@ public sealed class DutyLogServiceTests : IAsyncLifetime
     [InlineData("Count")]
     [InlineData("Status")]
     [InlineData("SubmittedAtUtc")]
-    [InlineData("NotAColumn")]
     public async Task EverySortColumnIsSortedInTheDatabase(string column)
     {
+        // Three logs that differ in every sortable column (two deputies, two towns, three categories, counts, dates, statuses).
         await Service.RecordAsync(TestCallers.CountyClerk, DutyTestData.Input(_deputyA.Id, DutyCategory.Inspection, date: "2019-01-10"));
         await Service.RecordAsync(TestCallers.CountyClerk, DutyTestData.Input(_deputyB.Id, DutyCategory.Reception, count: 2, date: "2019-03-10"));
+        await Service.SubmitAsync(TestCallers.Deputy(_deputyA.Id), DutyTestData.Input(_deputyA.Id, DutyCategory.Suggestion, count: 3, date: "2019-02-10"));
+        Func<DutyLogRow, object?> key = column switch
+        {
+            "Date" => r => r.Date,
+            "DeputyNumber" => r => r.DeputyNumber,
+            "DeputyName" => r => r.DeputyName,
+            "TownName" => r => r.TownName,
+            "CategoryCode" => r => r.CategoryCode,
+            "Count" => r => r.Count,
+            "Status" => r => r.Status,
+            _ => r => r.SubmittedAtUtc,
+        };
 
-        var ascending = await Service.ListAsync(TestCallers.CountyClerk, new ListQuery(SortBy: column), new DutyLogFilter());
-        var descending = await Service.ListAsync(TestCallers.CountyClerk, new ListQuery(SortBy: column, Descending: true), new DutyLogFilter());
+        foreach (var descending in new[] { false, true })
+        {
+            var page = await Service.ListAsync(TestCallers.CountyClerk, new ListQuery(SortBy: column, Descending: descending), new DutyLogFilter());
 
-        Assert.Equal(2, ascending.Items.Count);
-        Assert.Equal(2, descending.Items.Count);
+            Assert.Equal(3, page.Items.Count);
+            SortAssert.Ordered(page.Items, key, descending, r => r.Id, descending, $"{column} {(descending ? "descending" : "ascending")}");
+        }
+    }
+
+    [Fact]
+    public async Task AnUnknownSortColumnListsTheNewestFirst()
+    {
+        await Service.RecordAsync(TestCallers.CountyClerk, DutyTestData.Input(_deputyA.Id, DutyCategory.Inspection, date: "2019-01-10"));
+        await Service.RecordAsync(TestCallers.CountyClerk, DutyTestData.Input(_deputyB.Id, DutyCategory.Reception, date: "2019-03-10"));
+        await Service.RecordAsync(TestCallers.CountyClerk, DutyTestData.Input(_deputyB.Id, DutyCategory.Reception, date: "2019-02-10"));
+
+        var page = await Service.ListAsync(TestCallers.CountyClerk, new ListQuery(SortBy: "NotAColumn"), new DutyLogFilter());
+
+        Assert.Equal(["2019-03-10", "2019-02-10", "2019-01-10"], page.Items.Select(r => r.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task AboveTenThousandRowsThePagerCountsTenThousandAndSaysThereAreMore()
+    {
+        // 10,050 approved logs of one deputy, written in one statement.
+        await using (var ctx = await _db.Factory.CreateDbContextAsync())
+        {
+            await ctx.Database.ExecuteSqlAsync($"""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10050)
+                INSERT INTO DutyLogs (DeputyId, TownId, Date, Year, CategoryCode, Count, Description, Source, Status, SubmittedBy, SubmittedAtUtc)
+                SELECT {_deputyA.Id}, {_deputyA.TownId}, '2019-06-01', 2019, 'inspection', 1, 'bulk', 'Clerk', 'Approved', 'test', '2020-01-01 00:00:00' FROM n
+                """);
+        }
+
+        var last = await Service.ListAsync(TestCallers.CountyClerk, new ListQuery(Page: 199, PageSize: 50), new DutyLogFilter());
+        var few = await Service.ListAsync(TestCallers.CountyClerk, new ListQuery(), new DutyLogFilter(DeputyId: _deputyB.Id));
+
+        Assert.True(last.MoreThanCounted);
+        Assert.Equal(DutyLogService.MaxCountedRows, last.TotalCount);
+        // The last page the pager offers (rows 9,951-10,000) is full: the count never claims rows past the page.
+        Assert.Equal(50, last.Items.Count);
+        Assert.True(last.TotalCount >= 199 * 50 + last.Items.Count);
+        Assert.False(few.MoreThanCounted);
+        Assert.Equal(0, few.TotalCount);
+    }
+
+    [Fact]
+    public async Task ADeputyFixesHisRejectedLogAndItIsPendingAgain()
+    {
+        var deputy = TestCallers.Deputy(_deputyA.Id);
+        var id = await Service.SubmitAsync(deputy, DutyTestData.Input(_deputyA.Id, DutyCategory.Reception));
+        await Service.RejectAsync(TestCallers.TownClerk(_towns[0]), id, "缺少佐证");
+
+        var input = DutyTestData.Input(_deputyA.Id, DutyCategory.Reception);
+        input.Description = "补充了接待记录";
+        await Service.UpdateAsync(deputy, id, input);
+        await Service.AddEvidenceAsync(deputy, id, new EvidenceUpload("接待.jpg", new MemoryStream(DutyTestData.Jpeg())));
+
+        var detail = await Service.GetAsync(deputy, id);
+        Assert.Equal(DutyLogStatus.Pending, detail.Log.Status);
+        Assert.Null(detail.Log.RejectionReason);
+        Assert.Equal("补充了接待记录", detail.Log.Description);
+        Assert.Single(detail.Evidence);
+    }
+
+    [Fact]
+    public async Task ADeputyWithdrawsHisRejectedLogButNeverChangesAnApprovedOne()
+    {
+        var deputy = TestCallers.Deputy(_deputyA.Id);
+        var rejected = await Service.SubmitAsync(deputy, DutyTestData.Input(_deputyA.Id, DutyCategory.Reception));
+        var approved = await Service.SubmitAsync(deputy, DutyTestData.Input(_deputyA.Id, DutyCategory.Inspection));
+        await Service.RejectAsync(TestCallers.TownClerk(_towns[0]), rejected, "重复登记");
+        await Service.ApproveAsync(TestCallers.TownClerk(_towns[0]), approved);
+
+        await Service.DeleteAsync(deputy, rejected);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => Service.GetAsync(deputy, rejected));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Service.UpdateAsync(deputy, approved, DutyTestData.Input(_deputyA.Id)));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Service.DeleteAsync(deputy, approved));
     }
 }

@@ -31,12 +31,17 @@ public sealed class PageTourTests(AppServerFixture app)
         ("/reports", "reports", false),
         ("/reports/coverage", "coverage", true),
         ("/admin/satisfaction-rules", "satisfaction-rules", false),
+        ("/duties/print?year=2021", "duty-print", false),
+        ("/reports/coverage/print", "coverage-print", false),
     ];
+
+    private static readonly string[] DeputyPages = ["/", "/my/performance", "/my/duties", "/my/reports", "/me"];
 
     [EndToEndFact]
     public async Task AdministratorOpensEveryPageWithoutAnError()
     {
-        var page = await app.NewPageAsync();
+        // The size of the clerks' office screens.
+        var page = await app.NewPageAsync(width: 1366, height: 768);
         await page.SignInAsync("admin");
         foreach (var (url, name, hasGrid) in Pages)
         {
@@ -52,10 +57,29 @@ public sealed class PageTourTests(AppServerFixture app)
             await page.ScreenshotAsync($"tour-{name}");
         }
 
+        // A deputy's one-page score sheet, reached from the ranking board.
+        await page.GotoInteractiveAsync("/scores");
+        await page.GetByTestId("score-sheet-link").First.ClickAsync();
+        await Expect(page.GetByTestId("score-sheet")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("tour-score-sheet");
+
         await page.GetByTestId("logout").ClickAsync();
         await page.WaitForURLAsync("**/account/login");
         await page.GotoAsync("/deputies");
         await Expect(page.GetByTestId("login-submit")).ToBeVisibleAsync();
+    }
+
+    [EndToEndFact]
+    public async Task DeputyOpensHisPagesAtTheOfficeScreenSize()
+    {
+        var page = await app.NewPageAsync(width: 1366, height: 768);
+        await page.SignInAsync("deputy");
+        foreach (var url in DeputyPages)
+        {
+            await page.GotoInteractiveAsync(url);
+            await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+            await page.ScreenshotAsync("tour-deputy" + (url == "/" ? "-home" : url.Replace('/', '-')));
+        }
     }
 
     [EndToEndFact]

@@ -74,6 +74,20 @@ public sealed partial class ResourceCompletenessTests
     }
 
     [Fact]
+    public void EveryTextOfMudBlazorIsGivenByTheProject()
+    {
+        // MudBlazor falls back to its English text (aria-labels such as "Start date", "Breadcrumb") for a key
+        // the project's MudLocalizer does not know.
+        var mud = new System.Resources.ResourceManager("MudBlazor.Resources.LanguageResource", typeof(MudBlazor.MudButton).Assembly)
+            .GetResourceSet(System.Globalization.CultureInfo.InvariantCulture, true, false)!
+            .Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key).ToList();
+        var ours = ReadResource(SolutionFolder.Combine("DeputyPerformance.App", "Resources", "MudBlazorText.zh-CN.restext")).Keys.ToHashSet();
+
+        Assert.True(mud.Count > 100, $"only {mud.Count} MudBlazor texts found: has the resource moved?");
+        Assert.Empty(mud.Where(k => !ours.Contains(k)).Order());
+    }
+
+    [Fact]
     public void EveryUiTextKeyUsedInTheComponentsExists()
     {
         var known = ReadResource(SolutionFolder.Combine("DeputyPerformance.App", "Resources", "UiText.restext")).Keys.ToHashSet();

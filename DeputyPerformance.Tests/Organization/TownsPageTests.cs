@@ -53,7 +53,8 @@ public sealed class TownsPageTests : AppComponentTest
         var cut = RenderAs("county.clerk", Roles.CountyClerk);
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("tbody tr.mud-table-row")), TimeSpan.FromSeconds(10));
 
-        cut.Find("input[data-testid=grid-search]").Change("没有这个镇");
+        // The search runs while typing (debounced), without Enter.
+        cut.Find("input[data-testid=grid-search]").Input("没有这个镇");
 
         cut.WaitForAssertion(() =>
         {

@@ -21,6 +21,33 @@ public sealed class FileEndpointTests(AppFactory factory) : IClassFixture<AppFac
     }
 
     [Fact]
+    public async Task TheScoreSheetHoldsOnlyTheRowsTheBoardsFiltersShow()
+    {
+        var client = await factory.SignedInAsync("county.clerk");
+
+        var all = await client.GetStringAsync("/scores/2021/export.csv");
+        var town = await client.GetStringAsync("/scores/2021/export.csv?town=1");
+        var poor = await client.GetStringAsync("/scores/2021/export.csv?town=1&grade=Poor");
+
+        static string[] Rows(string csv) => csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
+        Assert.Equal(Domain.Seeding.DemoCountySeeder.DeputiesPerTown * 20, Rows(all).Length);
+        Assert.Equal(Domain.Seeding.DemoCountySeeder.DeputiesPerTown, Rows(town).Length);
+        Assert.All(Rows(town), r => Assert.Contains("兴田街道", r));
+        Assert.True(Rows(poor).Length < Rows(town).Length);
+        Assert.All(Rows(poor), r => Assert.Contains(",差,", r));
+    }
+
+    [Fact]
+    public async Task TheFaviconIsServed()
+    {
+        var response = await factory.NewClient().GetAsync("/favicon.ico");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, bytes[..4]);
+    }
+
+    [Fact]
     public async Task ADeputyIsRefusedTheScoreSheet()
     {
         var client = await factory.SignedInAsync("deputy");

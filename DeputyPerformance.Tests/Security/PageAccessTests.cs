@@ -43,6 +43,8 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/admin/rules"] = Roles.Administrator,
         ["/reports"] = Staff,
         ["/reports/coverage"] = Staff,
+        ["/reports/coverage/print"] = Staff,
+        ["/duties/print"] = Staff,
         ["/my/reports"] = Roles.Deputy,
         ["/admin/satisfaction-rules"] = Roles.Administrator,
         ["/account/change-password"] = AnySignedIn,

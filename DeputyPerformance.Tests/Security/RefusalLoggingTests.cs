@@ -56,6 +56,25 @@ public sealed class RefusalLoggingTests(SeededDatabase fx) : IClassFixture<Seede
         await RefusedAsync(() => fx.Get<AuditService>().ListAsync(TestCallers.CountyClerk, new ListQuery()), "Audit.List");
 
     [Fact]
+    public async Task ARefusedDeleteOfATownInUseLogsOneLineWithoutAStackTrace()
+    {
+        var (town, _) = await fx.TownsAsync();
+        var before = fx.Logs.Records.Count;
+        using var culture = new CultureScope("zh-CN");
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => fx.Get<TownService>().DeleteAsync(TestCallers.CountyClerk, town));
+
+        Assert.Equal("该记录仍被其他记录引用，不能删除。", ex.Message);
+        var written = fx.Logs.Records.Skip(before).ToList();
+        Assert.DoesNotContain(written, r => r.Level >= LogLevel.Error);
+        Assert.DoesNotContain(written, r => r.Message.Contains("   at ", StringComparison.Ordinal));
+        var line = Assert.Single(written);
+        Assert.Contains("Town.Delete", line.Message);
+        Assert.Contains("county.clerk", line.Message);
+        Assert.DoesNotContain('\n', line.Message);
+    }
+
+    [Fact]
     public async Task AnAllowedCallLogsNoRefusal()
     {
         var before = fx.Logs.Records.Count;
