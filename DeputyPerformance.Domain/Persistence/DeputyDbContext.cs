@@ -40,6 +40,8 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<RuleCategory> RuleCategories => Set<RuleCategory>();
     public DbSet<ScoreSnapshot> ScoreSnapshots => Set<ScoreSnapshot>();
     public DbSet<ScoreYearState> ScoreYearStates => Set<ScoreYearState>();
+    public DbSet<DeputyYearTotal> DeputyYearTotals => Set<DeputyYearTotal>();
+    public DbSet<ScoreChange> ScoreChanges => Set<ScoreChange>();
     public DbSet<ShortlistDecision> ShortlistDecisions => Set<ShortlistDecision>();
 
     /// <summary>Who is changing data through this context; written into every audit entry.</summary>

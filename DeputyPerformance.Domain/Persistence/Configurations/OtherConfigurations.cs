@@ -60,5 +60,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.EntityId).HasMaxLength(100).IsRequired();
         b.HasIndex(x => x.AtUtc);
         b.HasIndex(x => new { x.EntityType, x.EntityId });
+        // "Did a deputy record change since the scores were computed?" on every board read.
+        b.HasIndex(x => new { x.EntityType, x.AtUtc });
     }
 }
