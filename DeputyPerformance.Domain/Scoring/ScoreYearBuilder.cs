@@ -27,6 +27,10 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
     private static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _gates = new();
+    private long _recomputations;
+
+    /// <summary>How many recomputations this process has published (tests: readers after a log change cause none).</summary>
+    public long Recomputations => Interlocked.Read(ref _recomputations);
 
     /// <summary>
     /// Recomputes the year unless it is current; callers that arrive while a recomputation runs wait for it and
@@ -228,6 +232,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
 
                 await tx.CommitAsync(ct);
                 publishedOk = true;
+                Interlocked.Increment(ref _recomputations);
             }
 
             // 5. The old generation is no longer read.
