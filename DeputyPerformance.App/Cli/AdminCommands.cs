@@ -65,8 +65,9 @@ public static class AdminCommands
         var services = scope.ServiceProvider;
         try
         {
+            // Nothing else runs before the verb: an up-to-date file is recognised without EF's model, and the roles
+            // are ensured by the verbs that create accounts (AccountService.CreateUserAsync) and by the web start.
             await DatabaseSetup.MigrateAsync(services.GetRequiredService<IDbContextFactory<DeputyDbContext>>());
-            await services.GetRequiredService<AccountService>().EnsureRolesAsync();
             switch (commandLine.Verb)
             {
                 case "migrate":

@@ -15,6 +15,10 @@ namespace DeputyPerformance.Domain.Persistence;
 
 public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : IdentityDbContext<AppUser>(options)
 {
+    /// <summary>The configured connection string, read from the options without starting EF's services (start-up checks).</summary>
+    internal string? ConfiguredConnectionString { get; } =
+        Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(options).ConnectionString;
+
     public DbSet<Term> Terms => Set<Term>();
     public DbSet<Town> Towns => Set<Town>();
     public DbSet<ElectoralDistrict> ElectoralDistricts => Set<ElectoralDistrict>();

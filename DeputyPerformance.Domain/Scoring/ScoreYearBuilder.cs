@@ -291,6 +291,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         var grades = Enum.GetValues<ScoreGrade>().ToDictionary(g => g, g => g.ToString());
         for (var from = 0; from < scores.Count; from += WriteChunk)
         {
+            await YieldToWritersAsync(ct);
             await using var tx = connection.BeginTransaction(deferred: false);
             insert.Transaction = tx;
             for (var i = from; i < Math.Min(scores.Count, from + WriteChunk); i++)
@@ -311,6 +312,14 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         }
     }
 
+    /// <summary>
+    /// SQLite has no queue for its write lock: a writer waiting in its busy handler only gets it if the lock is free
+    /// when it looks again. A pause between chunks lets the clerks' saves in.
+    /// </summary>
+    private static Task YieldToWritersAsync(CancellationToken ct) => Task.Delay(ChunkPause, ct);
+
+    private static readonly TimeSpan ChunkPause = TimeSpan.FromMilliseconds(3);
+
     /// <summary>Deletes a year's rows of generations from..to, a chunk per transaction.</summary>
     private static async Task DeleteGenerationsAsync(SqliteConnection connection, int year, int from, int to, CancellationToken ct)
     {
@@ -325,6 +334,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         delete.Parameters.AddWithValue("$chunk", WriteChunk);
         while (true)
         {
+            await YieldToWritersAsync(ct);
             await using var tx = connection.BeginTransaction(deferred: false);
             delete.Transaction = tx;
             var deleted = await delete.ExecuteNonQueryAsync(ct);

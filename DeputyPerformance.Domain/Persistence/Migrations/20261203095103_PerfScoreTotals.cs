@@ -124,16 +124,6 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                 name: "IX_DeputyYearTotals_DeputyId_Year",
                 table: "DeputyYearTotals",
                 columns: new[] { "DeputyId", "Year" });
-
-            // RAW SQL (keep when regenerating): an existing database gets its yearly totals from its approved logs,
-            // and every year is recomputed from them on its next read.
-            migrationBuilder.Sql("DELETE FROM ScoreSnapshots;");
-            migrationBuilder.Sql("""
-                INSERT INTO DeputyYearTotals (Year, DeputyId, CategoryCode, Count)
-                SELECT Year, DeputyId, CategoryCode, SUM(Count) FROM DutyLogs WHERE Status = 'Approved'
-                GROUP BY Year, DeputyId, CategoryCode;
-                """);
-            migrationBuilder.Sql("UPDATE ScoreYearStates SET IsStale = 1, Generation = 0, StaleVersion = 1;");
         }
 
         /// <inheritdoc />
