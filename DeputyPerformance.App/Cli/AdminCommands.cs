@@ -27,6 +27,7 @@ public static class AdminCommands
           import-logs FILE             import duty logs from .csv or .xlsx (domain.md section 7); all or nothing
           export-scores --year Y --out F
                                        write year Y's score sheet to F (.csv or .xlsx, contract columns)
+          rebuild-scores --year Y      sum year Y's totals again from its approved logs and recompute its scores
           generate-scale-data [--deputies N] [--logs N] [--seed S]
                                        fill an EMPTY database with synthetic deputies and duty logs
                                        (defaults 50000, 10000000, 2016; deterministic)
@@ -85,7 +86,7 @@ public static class AdminCommands
                     return await CreateAdminAsync(services, commandLine, output, input ?? Console.In);
                 case "import-roster":
                     return await RosterCommands.ImportAsync(services, commandLine, output);
-                case "import-logs" or "export-scores" or "generate-scale-data":
+                case "import-logs" or "export-scores" or "generate-scale-data" or "rebuild-scores":
                     return await DutyCommands.RunAsync(services, commandLine, output);
                 default:
                     return 2;
