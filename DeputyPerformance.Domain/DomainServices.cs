@@ -46,8 +46,12 @@ public static class DomainServices
         services.AddScoped<DemoCountySeeder>();
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Ballots.VoteService>();
+        services.AddScoped<Ballots.IVoteSubjectOwner, Reports.ReportVoteOwner>();
+        services.TryAddSingleton(new Ballots.BallotSecretOptions());
+        services.TryAddSingleton<Ballots.IBallotSecret>(sp => new Ballots.BallotSecret(sp.GetRequiredService<Ballots.BallotSecretOptions>()));
         services.AddScoped<Ballots.BallotService>();
         services.AddScoped<Reports.ReportService>();
+        services.AddScoped<Operations.BackupService>();
         services.AddScoped<Ballots.SatisfactionRuleService>();
         services.AddScoped<Scoring.IOpenExitCases, Reports.OpenExitReviewFlags>();
 

@@ -33,6 +33,10 @@ public static class AdminCommands
                                        (defaults 50000, 10000000, 2016; deterministic)
           import-roster FILE           import the deputy roster (.csv UTF-8/GB18030 or .xlsx; docs/roster-format.md);
                                        all rows or none, row errors on stderr
+          backup --out F               write the database (online copy), the evidence files and a manifest to
+                                       the zip F (SQLite; the ballot secret is not included)
+          restore FILE [--force]       restore a backup into an empty database (--force replaces existing data);
+                                       checks every evidence file against its recorded hash
           --help                       this text
 
         The database is the configuration key ConnectionStrings:Default
@@ -86,6 +90,8 @@ public static class AdminCommands
                     return await CreateAdminAsync(services, commandLine, output, input ?? Console.In);
                 case "import-roster":
                     return await RosterCommands.ImportAsync(services, commandLine, output);
+                case "backup" or "restore":
+                    return await BackupCommands.RunAsync(services, commandLine, output);
                 case "import-logs" or "export-scores" or "generate-scale-data" or "rebuild-scores":
                     return await DutyCommands.RunAsync(services, commandLine, output);
                 default:

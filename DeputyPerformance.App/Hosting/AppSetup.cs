@@ -35,6 +35,9 @@ public static class AppSetup
         var evidence = builder.Configuration.GetSection("Evidence").Get<EvidenceOptions>() ?? new EvidenceOptions();
         evidence.Folder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, evidence.Folder));
         services.AddSingleton(evidence);
+        // The ballot secret is a file beside the data, never in the database (decision 0011); put it on another volume in production.
+        var ballotKey = builder.Configuration["Ballots:KeyFile"] ?? Path.Combine("App_Data", "ballot-secret.key");
+        services.AddSingleton(new Domain.Ballots.BallotSecretOptions { KeyFile = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, ballotKey)) });
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -163,6 +166,7 @@ public static class AppSetup
         app.MapRosterEndpoints();
         app.MapDutyEndpoints();
         app.MapBallotEndpoints();
+        app.MapHealthEndpoint();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }
 }

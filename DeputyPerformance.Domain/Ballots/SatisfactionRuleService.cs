@@ -16,6 +16,7 @@ public sealed class SatisfactionRulesInput
     public int MinimumAttendance { get; set; } = SatisfactionRuleSet.DefaultMinimumAttendance;
     public int RectificationDueDays { get; set; } = SatisfactionRuleSet.DefaultRectificationDueDays;
     public GradingDenominator DepartmentDenominator { get; set; } = GradingDenominator.AllMembers;
+    public bool RequireSecondEntry { get; set; } = true;
 }
 
 public sealed class SatisfactionRulesValidator : AbstractValidator<SatisfactionRulesInput>
@@ -45,7 +46,7 @@ public sealed class SatisfactionRuleService(IDbContextFactory<DeputyDbContext> f
         {
             Year = year, CompetentFromPercent = r.CompetentFromPercent, BasicFromPercent = r.BasicFromPercent, ExitReviewBelowPercent = r.ExitReviewBelowPercent,
             RectificationAbovePercent = r.RectificationAbovePercent, MinimumAttendance = r.MinimumAttendance, RectificationDueDays = r.RectificationDueDays,
-            DepartmentDenominator = r.DepartmentDenominator,
+            DepartmentDenominator = r.DepartmentDenominator, RequireSecondEntry = r.RequireSecondEntry,
         }, stored is not null);
     }
 
@@ -69,6 +70,7 @@ public sealed class SatisfactionRuleService(IDbContextFactory<DeputyDbContext> f
         rules.MinimumAttendance = input.MinimumAttendance;
         rules.RectificationDueDays = input.RectificationDueDays;
         rules.DepartmentDenominator = input.DepartmentDenominator;
+        rules.RequireSecondEntry = input.RequireSecondEntry;
         await db.SaveChangesAsync(ct);
     }
 }

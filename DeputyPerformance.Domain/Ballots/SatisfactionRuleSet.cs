@@ -24,6 +24,8 @@ public class SatisfactionRuleSet
     public int MinimumAttendance { get; set; } = DefaultMinimumAttendance;
     public int RectificationDueDays { get; set; } = DefaultRectificationDueDays;
     public GradingDenominator DepartmentDenominator { get; set; } = GradingDenominator.AllMembers;
+    /// <summary>A paper vote is confirmed only after an independent second entry of every box (default on, decision 0012).</summary>
+    public bool RequireSecondEntry { get; set; } = true;
 
     public static SatisfactionRuleSet Defaults(int year) => new(year);
 

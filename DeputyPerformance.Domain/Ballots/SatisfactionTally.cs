@@ -25,8 +25,9 @@ public sealed record TallyResult(
     bool NeedsRectification, bool RaisesExitReview, IReadOnlyList<decimal> Split)
 {
     /// <summary>A rate as people read it: percent with two decimals in the current culture, or a dash.</summary>
+    /// <remarks>The one rounding rule of every rate shown: two decimals, half away from zero (16.665 → 16.67).</remarks>
     public static string Format(decimal? rate) =>
-        rate is { } r ? (r / 100m).ToString("P2", System.Globalization.CultureInfo.CurrentCulture) : "—";
+        rate is { } r ? Math.Round(r, 2, MidpointRounding.AwayFromZero).ToString("0.00", System.Globalization.CultureInfo.CurrentCulture) + "%" : "—";
 }
 
 /// <summary>

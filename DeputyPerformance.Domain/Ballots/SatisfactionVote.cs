@@ -2,12 +2,17 @@ using DeputyPerformance.Domain.Common;
 
 namespace DeputyPerformance.Domain.Ballots;
 
+/// <summary>What a vote is about; with the subject's id it names the owner that prepares the vote and applies its consequences.</summary>
 public enum VoteKind
 {
     ConstituentReport,
     DepartmentEvaluation,
     SuggestionReply,
+    KeySuggestion,
 }
+
+/// <summary>The subject of a vote: a constituent report, a department evaluation, a suggestion reply, a key suggestion.</summary>
+public readonly record struct VoteSubject(VoteKind Kind, int Id);
 
 public enum VoteMode
 {
@@ -15,7 +20,7 @@ public enum VoteMode
     Electronic,
 }
 
-/// <summary>Draft (tokens may be printed) → Open (voting or counting) → Closed (electronic: no more ballots) → Confirmed (locked).</summary>
+/// <summary>Draft (codes may be printed) → Open (voting or counting) → Closed (electronic: no more ballots, counted) → Confirmed (locked).</summary>
 public enum VoteStatus
 {
     Draft,
@@ -24,35 +29,60 @@ public enum VoteStatus
     Confirmed,
 }
 
+/// <summary>What may be done with a vote; <see cref="SatisfactionVote.AllowedActions"/> says which, now.</summary>
+public enum VoteAction
+{
+    EnterBox,
+    GenerateCodes,
+    SetClosingTime,
+    Open,
+    Close,
+    Confirm,
+    Correct,
+}
+
 /// <summary>
-/// One satisfaction vote. Its counts are set once, when the result is confirmed; after that only a correction
-/// with a reason changes them (and the audit trail keeps both).
+/// One satisfaction vote on one subject. Paper counts are set when the result is confirmed; electronic counts when
+/// the vote closes (the ballots are then counted and destroyed). After confirmation only a correction with a reason
+/// changes them (and the audit trail keeps both). A void result stays in the subject's history as void.
 /// </summary>
 public class SatisfactionVote
 {
     private SatisfactionVote() { }
 
-    public SatisfactionVote(VoteKind kind, int year, string title, VoteMode mode, int? townId, int? reportId, DateTime? closesAtUtc)
+    public SatisfactionVote(VoteSubject subject, int year, string title, VoteMode mode, int? townId, int? electorate, bool isCommitteeVote,
+        string createdBy, DateTime? closesAtUtc)
     {
-        Kind = kind;
+        Kind = subject.Kind;
+        SubjectId = subject.Id;
         Year = year;
         Title = title;
         Mode = mode;
         TownId = townId;
-        ConstituentReportId = reportId;
+        Electorate = electorate;
+        IsCommitteeVote = isCommitteeVote;
+        CreatedBy = createdBy;
         ClosesAtUtc = closesAtUtc;
         Status = mode == VoteMode.Paper ? VoteStatus.Open : VoteStatus.Draft;
     }
 
     public int Id { get; private set; }
     public VoteKind Kind { get; private set; }
+    public int SubjectId { get; private set; }
+    public VoteSubject Subject => new(Kind, SubjectId);
     public int Year { get; private set; }
     public string Title { get; private set; } = "";
     public VoteMode Mode { get; private set; }
     public VoteStatus Status { get; private set; }
     /// <summary>The town whose clerks may run the vote (the deputy's town for a report); null for county votes.</summary>
     public int? TownId { get; private set; }
-    public int? ConstituentReportId { get; private set; }
+    /// <summary>How many may vote (a session's attendance, the committee's members): no more codes than this are issued.</summary>
+    public int? Electorate { get; private set; }
+    /// <summary>A vote of the standing committee: members and those present are recorded at confirmation (quorum, denominator).</summary>
+    public bool IsCommitteeVote { get; private set; }
+    public string CreatedBy { get; private set; } = "";
+    public string? OpenedBy { get; private set; }
+    public int CodesIssued { get; private set; }
     public DateTime? ClosesAtUtc { get; private set; }
     public int? Issued { get; private set; }
     public int? Returned { get; private set; }
@@ -60,6 +90,12 @@ public class SatisfactionVote
     public int? Satisfied { get; private set; }
     public int? BasicallySatisfied { get; private set; }
     public int? Dissatisfied { get; private set; }
+    public int? Members { get; private set; }
+    public int? Present { get; private set; }
+    /// <summary>Set at confirmation and correction: the tally declared the vote void (held again).</summary>
+    public bool IsVoid { get; private set; }
+    /// <summary>The tally's verdict code at confirmation (e.g. competent, basically-satisfied, void).</summary>
+    public string? Verdict { get; private set; }
     public string? ConfirmedBy { get; private set; }
     public DateTime? ConfirmedAtUtc { get; private set; }
 
@@ -70,56 +106,111 @@ public class SatisfactionVote
     /// <summary>Voting may go on: open, and before the closing time if one is set.</summary>
     public bool AcceptsBallots(DateTime nowUtc) => Mode == VoteMode.Electronic && Status == VoteStatus.Open && (ClosesAtUtc is null || nowUtc < ClosesAtUtc);
 
-    public void Open()
+    /// <summary>An electronic vote whose closing time has passed must be closed (counted) before anything else.</summary>
+    public bool IsDueToClose(DateTime nowUtc) => Mode == VoteMode.Electronic && Status == VoteStatus.Open && ClosesAtUtc is { } at && nowUtc >= at;
+
+    /// <summary>The actions the vote's state allows now (the caller's rights are checked by the service on top).</summary>
+    public IReadOnlySet<VoteAction> AllowedActions(DateTime nowUtc)
     {
-        if (Mode != VoteMode.Electronic || Status != VoteStatus.Draft) throw new DomainException("Vote_IllegalTransition");
+        var status = IsDueToClose(nowUtc) ? VoteStatus.Closed : Status;
+        return (Mode, status) switch
+        {
+            (VoteMode.Paper, VoteStatus.Open) => new HashSet<VoteAction> { VoteAction.EnterBox, VoteAction.Confirm },
+            (VoteMode.Electronic, VoteStatus.Draft) => new HashSet<VoteAction> { VoteAction.GenerateCodes, VoteAction.SetClosingTime, VoteAction.Open },
+            (VoteMode.Electronic, VoteStatus.Open) => new HashSet<VoteAction> { VoteAction.SetClosingTime, VoteAction.Close },
+            (VoteMode.Electronic, VoteStatus.Closed) => new HashSet<VoteAction> { VoteAction.Confirm },
+            (_, VoteStatus.Confirmed) => new HashSet<VoteAction> { VoteAction.Correct },
+            _ => new HashSet<VoteAction>(),
+        };
+    }
+
+    private void Require(VoteAction action, DateTime nowUtc)
+    {
+        if (!AllowedActions(nowUtc).Contains(action)) throw new DomainException("Vote_IllegalTransition");
+    }
+
+    /// <summary>Codes are issued only before the vote opens, and never more than the electorate.</summary>
+    public void IssueCodes(int count, DateTime nowUtc)
+    {
+        Require(VoteAction.GenerateCodes, nowUtc);
+        if (Electorate is { } max && CodesIssued + count > max) throw new DomainException("Vote_CodesOverElectorate", CodesIssued + count, max);
+        CodesIssued += count;
+    }
+
+    public void Open(string by, DateTime nowUtc)
+    {
+        Require(VoteAction.Open, nowUtc);
+        if (CodesIssued == 0) throw new DomainException("Vote_NoCodes");
+        OpenedBy = by;
         Status = VoteStatus.Open;
     }
 
     /// <summary>Sets or clears the time voting ends by itself; only before the vote closes.</summary>
     public void SetClosingTime(DateTime? closesAtUtc, DateTime nowUtc)
     {
-        if (Mode != VoteMode.Electronic || Status is not (VoteStatus.Draft or VoteStatus.Open)) throw new DomainException("Vote_IllegalTransition");
+        Require(VoteAction.SetClosingTime, nowUtc);
         if (closesAtUtc is { } at && at <= nowUtc) throw new DomainException("Vote_ClosingInPast");
         ClosesAtUtc = closesAtUtc;
     }
 
-    /// <summary>An open vote whose closing time has passed is closed by that time, whoever looks next.</summary>
-    public void CloseIfDue(DateTime nowUtc)
+    /// <summary>Ends electronic voting (by the clerk or by the closing time) and records the count of the cast ballots.</summary>
+    public void Close(TallyCounts counted, DateTime nowUtc)
     {
-        if (Mode == VoteMode.Electronic && Status == VoteStatus.Open && ClosesAtUtc is { } at && nowUtc >= at)
-        {
-            Status = VoteStatus.Closed;
-        }
-    }
-
-    public void Close()
-    {
-        if (Mode != VoteMode.Electronic || Status != VoteStatus.Open) throw new DomainException("Vote_IllegalTransition");
+        if (!IsDueToClose(nowUtc)) Require(VoteAction.Close, nowUtc);
+        SetCounts(counted);
         Status = VoteStatus.Closed;
     }
 
-    /// <summary>Locks the result. Paper votes are confirmed while counting; electronic ones after closing.</summary>
-    public void Confirm(TallyCounts counts, string by, DateTime atUtc)
+    /// <summary>
+    /// Locks the result. Paper votes are confirmed while counting, electronic ones after closing and by another person
+    /// than the one who opened the vote: one clerk alone cannot decide an electronic vote.
+    /// </summary>
+    public void Confirm(VoteOutcome outcome, string by, DateTime atUtc)
     {
-        var ready = Mode == VoteMode.Paper ? Status == VoteStatus.Open : Status == VoteStatus.Closed;
-        if (!ready) throw new DomainException("Vote_IllegalTransition");
-        SetCounts(counts);
+        Require(VoteAction.Confirm, atUtc);
+        if (Mode == VoteMode.Electronic && string.Equals(by, OpenedBy, StringComparison.OrdinalIgnoreCase)) throw new DomainException("Vote_ConfirmBySecondPerson");
+        Record(outcome);
         ConfirmedBy = by;
         ConfirmedAtUtc = atUtc;
         Status = VoteStatus.Confirmed;
     }
 
-    public void Correct(TallyCounts counts)
+    public void Correct(VoteOutcome outcome, DateTime nowUtc)
     {
-        if (Status != VoteStatus.Confirmed) throw new DomainException("Vote_IllegalTransition");
-        SetCounts(counts);
+        Require(VoteAction.Correct, nowUtc);
+        Record(outcome);
+    }
+
+    private void Record(VoteOutcome outcome)
+    {
+        SetCounts(outcome.Counts);
+        (Members, Present, IsVoid, Verdict) = (outcome.Members, outcome.Present, outcome.IsVoid, outcome.Verdict);
     }
 
     private void SetCounts(TallyCounts c)
     {
         (Issued, Returned, Invalid, Satisfied, BasicallySatisfied, Dissatisfied) = (c.Issued, c.Returned, c.Invalid, c.Satisfied, c.BasicallySatisfied, c.Dissatisfied);
     }
+}
+
+/// <summary>Who generated how many codes for a vote, and when: the audit trail keeps every generation.</summary>
+public class VoteCodeBatch
+{
+    private VoteCodeBatch() { }
+
+    public VoteCodeBatch(int voteId, int count, string by, DateTime atUtc)
+    {
+        VoteId = voteId;
+        Count = count;
+        By = by;
+        AtUtc = atUtc;
+    }
+
+    public int Id { get; private set; }
+    public int VoteId { get; private set; }
+    public int Count { get; private set; }
+    public string By { get; private set; } = "";
+    public DateTime AtUtc { get; private set; }
 }
 
 /// <summary>The counts of one ballot box as one clerk entered them; round 2 is the independent second entry.</summary>
@@ -180,7 +271,10 @@ public class VoteCorrection
     public string After { get; private set; } = "";
 }
 
-/// <summary>A single-use voting token: only the hash of its code and whether it was used; no time, no ballot.</summary>
+/// <summary>
+/// A single-use voting code, stored only as a keyed hash (the key lives outside the database) and whether it was
+/// used; no row id, no time, no ballot. Deleted when the vote closes.
+/// </summary>
 public class VoteToken
 {
     private VoteToken() { }
@@ -191,25 +285,27 @@ public class VoteToken
         CodeHash = codeHash;
     }
 
-    public long Id { get; private set; }
-    public int VoteId { get; private set; }
     public string CodeHash { get; private set; } = "";
+    public int VoteId { get; private set; }
     public bool Used { get; private set; }
 }
 
-/// <summary>An electronic ballot: a random key, the vote and the option. Nothing that could point to a voter.</summary>
+/// <summary>
+/// An electronic ballot while the vote is open: a random key, the vote and the option sealed with the vote's key
+/// (AES-GCM, the key derived from a secret outside the database). Counted and destroyed when the vote closes.
+/// </summary>
 public class ElectronicBallot
 {
     private ElectronicBallot() { }
 
-    public ElectronicBallot(int voteId, SatisfactionOption option)
+    public ElectronicBallot(int voteId, byte[] sealedOption)
     {
         Id = Guid.NewGuid();
         VoteId = voteId;
-        Option = option;
+        Sealed = sealedOption;
     }
 
     public Guid Id { get; private set; }
     public int VoteId { get; private set; }
-    public SatisfactionOption Option { get; private set; }
+    public byte[] Sealed { get; private set; } = [];
 }

@@ -8,6 +8,9 @@ public static class VotePolicy
     public static bool CanRead(Caller caller, int? townId) =>
         caller.IsCountyStaff || caller.IsCommitteeMember || (caller.IsTownClerk && townId is not null && caller.TownId == townId);
 
+    /// <summary>Whether the caller runs votes anywhere (county staff, town clerks): pages offer the running actions then.</summary>
+    public static bool CanRunAny(Caller caller) => caller.IsCountyStaff || caller.IsTownClerk;
+
     public static bool CanRun(Caller caller, int? townId) =>
         caller.IsCountyStaff || (caller.IsTownClerk && townId is not null && caller.TownId == townId);
 }

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Persistence;
-using DeputyPerformance.Domain.Reports;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -13,35 +12,52 @@ public sealed record BoxDifference(string Box, string Field, int? First, int? Se
 
 public sealed record BoxRow(string Box, int Round, string EnteredBy, TallyCounts Counts);
 
+public sealed record CorrectionRow(DateTime AtUtc, string By, string Reason, TallyCounts? Before, TallyCounts? After);
+
+/// <summary>Another vote on the same subject, for its history (a void vote stays there as void).</summary>
+public sealed record SubjectVoteRow(int Id, VoteMode Mode, VoteStatus Status, bool IsVoid, string? Verdict, DateTime? ConfirmedAtUtc);
+
 public sealed record VoteDetail(
-    int Id, VoteKind Kind, int Year, string Title, VoteMode Mode, VoteStatus Status, int? TownId, int? ReportId, DateTime? ClosesAtUtc,
-    IReadOnlyList<BoxRow> Boxes, IReadOnlyList<BoxDifference> Differences, int TokensIssued, int TokensUsed, TallyResult? Result);
+    int Id, VoteSubject Subject, int Year, string Title, VoteMode Mode, VoteStatus Status, int? TownId, DateTime? ClosesAtUtc,
+    IReadOnlyList<BoxRow> Boxes, IReadOnlyList<BoxDifference> Differences, int TokensIssued, int TokensUsed, VoteOutcome? Result,
+    IReadOnlySet<VoteAction> Allowed, bool SecondEntryRequired, bool SingleEntryOnly, bool IsCommitteeVote, int? Members, int? Present,
+    int? Electorate, string? OpenedBy, string? ConfirmedBy, IReadOnlyList<CorrectionRow> Corrections, IReadOnlyList<SubjectVoteRow> History)
+{
+    public bool Can(VoteAction action) => Allowed.Contains(action);
+}
 
 /// <summary>
-/// Running a satisfaction vote: paper counts per ballot box with an independent second entry, electronic tokens,
-/// opening and closing, confirming the result (which locks it and applies the consequences of the year's rules),
-/// and a correction with a reason.
+/// The one vote engine for every subject: paper counts per ballot box with an independent second entry, electronic
+/// codes and sealed ballots, opening and closing, confirming the result (which locks it and hands it to the subject's
+/// owner for its consequences, in the same transaction), and a correction with a reason.
 /// </summary>
-public sealed class VoteService(IDbContextFactory<DeputyDbContext> factory, TimeProvider clock, ILogger<VoteService> logger)
+public sealed class VoteService(
+    IDbContextFactory<DeputyDbContext> factory, IEnumerable<IVoteSubjectOwner> owners, IEnumerable<IVoteConfirmedHandler> handlers,
+    IBallotSecret secret, TimeProvider clock, ILogger<VoteService> logger)
 {
     public const int MaxTokensPerRequest = 2000;
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     private const int CodeLength = 8;
 
-    /// <summary>The vote of a held constituent report (one per report).</summary>
-    public async Task<int> CreateForReportAsync(Caller caller, int reportId, VoteMode mode, DateTime? closesAtUtc, CancellationToken ct = default)
+    private IVoteSubjectOwner OwnerOf(VoteKind kind) =>
+        owners.FirstOrDefault(o => o.Kind == kind) ?? throw new DomainException("Vote_KindNotSupported");
+
+    /// <summary>A new vote on a subject; its owner decides whether one may be held now (e.g. again, after a void one).</summary>
+    public async Task<int> CreateAsync(Caller caller, VoteSubject subject, VoteMode mode, DateTime? closesAtUtc = null, CancellationToken ct = default)
     {
+        if (!Enum.IsDefined(mode)) throw new DomainException("ValueInvalid");
+        var owner = OwnerOf(subject.Kind);
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditActor = caller.UserName;
-        var report = await db.ConstituentReports.Include(r => r.Deputy).FirstOrDefaultAsync(r => r.Id == reportId, ct) ?? throw new NotFoundException();
-        Guard.Allow(VotePolicy.CanRun(caller, report.TownId), caller, "Vote.Create", logger, reportId);
-        if (report.Status == ReportStatus.Cancelled) throw new DomainException("Report_Cancelled");
-        var title = DomainText.Format("Vote_ReportTitle", report.Deputy!.Name, report.Deputy.DeputyNumber, report.Year);
-        var vote = new SatisfactionVote(VoteKind.ConstituentReport, report.Year, title, mode, report.TownId, report.Id, closesAtUtc);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var info = await owner.PrepareVoteAsync(db, caller, subject.Id, ct);
+        Guard.Allow(VotePolicy.CanRun(caller, info.TownId), caller, "Vote.Create", logger, subject);
+        if (closesAtUtc is { } at && at <= clock.GetUtcNow().UtcDateTime) throw new DomainException("Vote_ClosingInPast");
+        var vote = new SatisfactionVote(subject, info.Year, info.Title, mode, info.TownId, info.Electorate, VoteTallies.IsCommitteeKind(subject.Kind),
+            caller.UserName, mode == VoteMode.Electronic ? closesAtUtc : null);
         db.SatisfactionVotes.Add(vote);
         await db.SaveChangesAsync(ct);
-        report.AttachVote(vote.Id);
+        await owner.OnVoteCreatedAsync(db, vote, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return vote.Id;
@@ -49,38 +65,47 @@ public sealed class VoteService(IDbContextFactory<DeputyDbContext> factory, Time
 
     public async Task<VoteDetail> GetAsync(Caller caller, int voteId, CancellationToken ct = default)
     {
+        await CloseIfDueAsync(voteId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var vote = await db.SatisfactionVotes.FirstOrDefaultAsync(v => v.Id == voteId, ct) ?? throw new NotFoundException();
+        var vote = await db.SatisfactionVotes.AsNoTracking().FirstOrDefaultAsync(v => v.Id == voteId, ct) ?? throw new NotFoundException();
         Guard.Allow(VotePolicy.CanRead(caller, vote.TownId), caller, "Vote.Read", logger, voteId);
-        vote.CloseIfDue(clock.GetUtcNow().UtcDateTime);
-        if (db.ChangeTracker.HasChanges())
-        {
-            db.AuditActor = "closing-time";
-            await db.SaveChangesAsync(ct);
-        }
+        var now = clock.GetUtcNow().UtcDateTime;
 
-        var boxes = (await db.BallotBoxEntries.AsNoTracking().Where(b => b.VoteId == voteId).OrderBy(b => b.Round).ThenBy(b => b.Box).ToListAsync(ct))
-            .Select(b => new BoxRow(b.Box, b.Round, b.EnteredBy, b.Counts)).ToList();
-        var issued = await db.VoteTokens.CountAsync(t => t.VoteId == voteId, ct);
-        var used = await db.VoteTokens.CountAsync(t => t.VoteId == voteId && t.Used, ct);
+        var boxes = await BoxesAsync(db, voteId, ct);
+        var differences = Compare(boxes);
+        var issued = vote.CodesIssued;
+        var used = vote.Status is VoteStatus.Draft or VoteStatus.Open ? await db.VoteTokens.CountAsync(t => t.VoteId == voteId && t.Used, ct) : vote.Returned ?? 0;
         var rules = await RulesAsync(db, vote.Year, ct);
-        TallyResult? result = null;
-        // Results appear only after closing: nobody, clerk included, sees a running electronic count.
+        var singleEntryOnly = vote.Mode == VoteMode.Paper && boxes.Count > 0 && !boxes.Any(b => b.Round == 2);
+        var attendance = vote.Members is { } m && vote.Present is { } p ? new Attendance(m, p) : null;
+
+        VoteOutcome? result = null;
+        // Results appear only after closing: nobody, clerk included, sees a running electronic count. A committee vote's
+        // grade needs those present, so it shows once confirmed; a paper count shows only while its two entries agree.
         if (vote.Status == VoteStatus.Confirmed)
         {
-            result = SatisfactionTally.ConstituentReport(vote.Counts!, rules.ReportThresholds);
+            result = VoteTallies.Tally(vote.Kind, vote.Counts!, rules, attendance);
         }
-        else if (vote.Mode == VoteMode.Electronic && vote.Status == VoteStatus.Closed)
+        else if (!vote.IsCommitteeVote && vote.Mode == VoteMode.Electronic && vote.Status == VoteStatus.Closed)
         {
-            result = SatisfactionTally.ConstituentReport(await ElectronicCountsAsync(db, voteId, issued, ct), rules.ReportThresholds);
+            result = VoteTallies.Tally(vote.Kind, vote.Counts!, rules);
         }
-        else if (vote.Mode == VoteMode.Paper && boxes.Any(b => b.Round == 1))
+        else if (!vote.IsCommitteeVote && vote.Mode == VoteMode.Paper && boxes.Any(b => b.Round == 1) && differences.Count == 0)
         {
-            result = SatisfactionTally.ConstituentReport(TallyCounts.Sum(boxes.Where(b => b.Round == 1).Select(b => b.Counts)), rules.ReportThresholds);
+            result = VoteTallies.Tally(vote.Kind, TallyCounts.Sum(boxes.Where(b => b.Round == 1).Select(b => b.Counts)), rules);
         }
 
-        return new VoteDetail(vote.Id, vote.Kind, vote.Year, vote.Title, vote.Mode, vote.Status, vote.TownId, vote.ConstituentReportId, vote.ClosesAtUtc,
-            boxes, Compare(boxes), issued, used, result);
+        var canRun = VotePolicy.CanRun(caller, vote.TownId);
+        var allowed = canRun ? vote.AllowedActions(now) : new HashSet<VoteAction>();
+        var members = vote.Members ?? (vote.IsCommitteeVote ? await OwnerOf(vote.Kind).MembersAsync(db, vote, ct) : null);
+        var corrections = (await db.VoteCorrections.AsNoTracking().Where(c => c.VoteId == voteId).OrderBy(c => c.AtUtc).ToListAsync(ct))
+            .Select(c => new CorrectionRow(c.AtUtc, c.By, c.Reason, ParseCounts(c.Before), ParseCounts(c.After))).ToList();
+        var history = await db.SatisfactionVotes.AsNoTracking().Where(v => v.Kind == vote.Kind && v.SubjectId == vote.SubjectId).OrderBy(v => v.Id)
+            .Select(v => new SubjectVoteRow(v.Id, v.Mode, v.Status, v.IsVoid, v.Verdict, v.ConfirmedAtUtc)).ToListAsync(ct);
+
+        return new VoteDetail(vote.Id, vote.Subject, vote.Year, vote.Title, vote.Mode, vote.Status, vote.TownId, vote.ClosesAtUtc,
+            boxes, differences, issued, used, result, allowed, rules.RequireSecondEntry, singleEntryOnly, vote.IsCommitteeVote, members, vote.Present,
+            vote.Electorate, vote.OpenedBy, vote.ConfirmedBy, corrections, history);
     }
 
     /// <summary>Enters (or re-enters) one ballot box of a paper vote; round 2 must be a different clerk than round 1 of that box.</summary>
@@ -89,7 +114,7 @@ public sealed class VoteService(IDbContextFactory<DeputyDbContext> factory, Time
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditActor = caller.UserName;
         var vote = await FindRunnableAsync(db, caller, voteId, "Vote.EnterBox", ct);
-        if (vote.Mode != VoteMode.Paper || vote.Status != VoteStatus.Open) throw new DomainException("Vote_Locked");
+        if (!vote.AllowedActions(clock.GetUtcNow().UtcDateTime).Contains(VoteAction.EnterBox)) throw new DomainException("Vote_Locked");
         if (round is not (1 or 2)) throw new DomainException("ValueInvalid");
         box = (box ?? "").Trim();
         if (box.Length is 0 or > 50) throw new DomainException("Vote_BoxRequired");
@@ -136,119 +161,221 @@ public sealed class VoteService(IDbContextFactory<DeputyDbContext> factory, Time
         return differences;
     }
 
-    /// <summary>Generates N single-use codes; they are returned once, for printing, and stored only as hashes.</summary>
+    /// <summary>
+    /// Generates N single-use codes, only before the vote opens and never beyond the electorate; they are returned once,
+    /// for printing, and stored only as keyed hashes, in random order. Each generation is recorded (who, when, how many).
+    /// </summary>
     public async Task<IReadOnlyList<string>> GenerateTokensAsync(Caller caller, int voteId, int count, CancellationToken ct = default)
     {
         if (count is < 1 or > MaxTokensPerRequest) throw new DomainException("Vote_TokenCount", MaxTokensPerRequest);
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditActor = caller.UserName;
         var vote = await FindRunnableAsync(db, caller, voteId, "Vote.Tokens", ct);
-        if (vote.Mode != VoteMode.Electronic || vote.Status is not (VoteStatus.Draft or VoteStatus.Open)) throw new DomainException("Vote_Locked");
-        var codes = new List<string>(count);
+        var now = clock.GetUtcNow().UtcDateTime;
+        vote.IssueCodes(count, now);
+        var codes = new HashSet<string>(count);
         while (codes.Count < count)
         {
-            var code = RandomNumberGenerator.GetString(CodeAlphabet, CodeLength);
-            if (!codes.Contains(code)) codes.Add(code);
+            codes.Add(RandomNumberGenerator.GetString(CodeAlphabet, CodeLength));
         }
 
-        db.VoteTokens.AddRange(codes.Select(c => new VoteToken(voteId, HashOf(c))));
+        var printed = codes.ToList();
+        var stored = printed.Select(secret.HashCode).ToArray();
+        // The rows' physical order must not follow the printing order of the slips.
+        RandomNumberGenerator.Shuffle(stored.AsSpan());
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.VoteTokens.AddRange(stored.Select(h => new VoteToken(voteId, h)));
+        db.VoteCodeBatches.Add(new VoteCodeBatch(voteId, count, caller.UserName, now));
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("{User} generated {Count} tokens for vote {Vote}", caller.UserName, count, voteId);
-        return codes;
+        await tx.CommitAsync(ct);
+        logger.LogInformation("{User} generated {Count} codes for vote {Vote}", caller.UserName, count, voteId);
+        return printed;
     }
 
-    public Task OpenAsync(Caller caller, int voteId, CancellationToken ct = default) => ChangeAsync(caller, voteId, v => v.Open(), "Vote.Open", ct);
+    public Task OpenAsync(Caller caller, int voteId, CancellationToken ct = default) =>
+        ChangeAsync(caller, voteId, v => v.Open(caller.UserName, clock.GetUtcNow().UtcDateTime), "Vote.Open", ct);
 
     public Task SetClosingTimeAsync(Caller caller, int voteId, DateTime? closesAtUtc, CancellationToken ct = default) =>
         ChangeAsync(caller, voteId, v => v.SetClosingTime(closesAtUtc, clock.GetUtcNow().UtcDateTime), "Vote.ClosingTime", ct);
 
-    public Task CloseAsync(Caller caller, int voteId, CancellationToken ct = default) => ChangeAsync(caller, voteId, v => v.Close(), "Vote.Close", ct);
-
-    /// <summary>Locks the result: the sum of the boxes (paper, refused while the two entries differ) or the cast ballots (electronic).</summary>
-    public async Task<TallyResult> ConfirmAsync(Caller caller, int voteId, CancellationToken ct = default)
+    public async Task CloseAsync(Caller caller, int voteId, CancellationToken ct = default)
     {
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            await FindRunnableAsync(db, caller, voteId, "Vote.Close", ct);
+        }
+
+        await CloseCoreAsync(voteId, caller.UserName, byClosingTime: false, ct);
+    }
+
+    /// <summary>
+    /// Locks the result: the sum of the boxes (paper; both entries must agree, and exist unless the year's rules let one
+    /// entry stand and the clerk accepted the warning) or the counted ballots (electronic, confirmed by a second person).
+    /// A committee vote records all members and those present (quorum). The subject's owner applies the consequences.
+    /// </summary>
+    public async Task<VoteOutcome> ConfirmAsync(Caller caller, int voteId, int? present = null, bool acceptSingleEntry = false, CancellationToken ct = default)
+    {
+        await CloseIfDueAsync(voteId, ct);
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditActor = caller.UserName;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var vote = await FindRunnableAsync(db, caller, voteId, "Vote.Confirm", ct);
-        vote.CloseIfDue(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!vote.AllowedActions(now).Contains(VoteAction.Confirm)) throw new DomainException("Vote_IllegalTransition");
+        var rules = await RulesAsync(db, vote.Year, ct);
         TallyCounts counts;
         if (vote.Mode == VoteMode.Paper)
         {
-            var boxes = (await db.BallotBoxEntries.AsNoTracking().Where(b => b.VoteId == voteId).ToListAsync(ct))
-                .Select(b => new BoxRow(b.Box, b.Round, b.EnteredBy, b.Counts)).ToList();
+            var boxes = await BoxesAsync(db, voteId, ct);
             if (!boxes.Any(b => b.Round == 1)) throw new DomainException("Vote_NoBoxes");
             if (Compare(boxes).Count > 0) throw new DomainException("Vote_EntriesDiffer");
+            if (!boxes.Any(b => b.Round == 2))
+            {
+                if (rules.RequireSecondEntry) throw new DomainException("Vote_SecondEntryRequired");
+                if (!acceptSingleEntry) throw new DomainException("Vote_SingleEntryNotAccepted");
+            }
+
             counts = TallyCounts.Sum(boxes.Where(b => b.Round == 1).Select(b => b.Counts));
         }
         else
         {
-            counts = await ElectronicCountsAsync(db, voteId, await db.VoteTokens.CountAsync(t => t.VoteId == voteId, ct), ct);
+            counts = vote.Counts!;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        vote.Confirm(counts, caller.UserName, now);
-        var result = SatisfactionTally.ConstituentReport(counts, (await RulesAsync(db, vote.Year, ct)).ReportThresholds);
-        await ApplyConsequencesAsync(db, vote, result, now, ct);
+        var outcome = VoteTallies.Tally(vote.Kind, counts, rules, await AttendanceAsync(db, vote, present, ct));
+        vote.Confirm(outcome, caller.UserName, now);
+        await db.SaveChangesAsync(ct);
+        await PublishAsync(db, new VoteConfirmed(vote.Id, vote.Subject, vote.Year, outcome, false, now), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return result;
+        return outcome;
     }
 
-    /// <summary>Changes a confirmed result; the reason is kept with the old and new counts, and the audit trail records it too.</summary>
-    public async Task CorrectAsync(Caller caller, int voteId, TallyCounts counts, string reason, CancellationToken ct = default)
+    /// <summary>Changes a confirmed result; the reason is kept with the old and new counts, the audit trail records it, the owner re-applies.</summary>
+    public async Task<VoteOutcome> CorrectAsync(Caller caller, int voteId, TallyCounts counts, string reason, int? present = null, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Vote_ReasonRequired");
+        if (reason.Trim().Length > 1000) throw new DomainException("Vote_ReasonTooLong");
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditActor = caller.UserName;
-        var vote = await FindRunnableAsync(db, caller, voteId, "Vote.Correct", ct);
-        var before = JsonSerializer.Serialize(vote.Counts);
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        vote.Correct(counts);
+        var vote = await FindRunnableAsync(db, caller, voteId, "Vote.Correct", ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = JsonSerializer.Serialize(vote.Counts);
+        var outcome = VoteTallies.Tally(vote.Kind, counts, await RulesAsync(db, vote.Year, ct), await AttendanceAsync(db, vote, present ?? vote.Present, ct));
+        vote.Correct(outcome, now);
         db.VoteCorrections.Add(new VoteCorrection(voteId, reason.Trim(), caller.UserName, now, before, JsonSerializer.Serialize(counts)));
-        var result = SatisfactionTally.ConstituentReport(counts, (await RulesAsync(db, vote.Year, ct)).ReportThresholds);
-        await ApplyConsequencesAsync(db, vote, result, now, ct);
+        await db.SaveChangesAsync(ct);
+        await PublishAsync(db, new VoteConfirmed(vote.Id, vote.Subject, vote.Year, outcome, true, now), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        return outcome;
     }
-
-    public static string HashOf(string code) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("dp-vote-token:" + code.Trim().ToUpperInvariant())));
 
     internal static async Task<SatisfactionRuleSet> RulesAsync(DeputyDbContext db, int year, CancellationToken ct) =>
         await db.SatisfactionRuleSets.AsNoTracking().FirstOrDefaultAsync(r => r.Year == year, ct) ?? SatisfactionRuleSet.Defaults(year);
 
-    private static async Task<TallyCounts> ElectronicCountsAsync(DeputyDbContext db, int voteId, int issued, CancellationToken ct)
+    /// <summary>A vote whose closing time has passed is closed (counted, ballots destroyed) by whoever looks next.</summary>
+    private async Task CloseIfDueAsync(int voteId, CancellationToken ct)
     {
-        var options = await db.ElectronicBallots.AsNoTracking().Where(b => b.VoteId == voteId).GroupBy(b => b.Option)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        int Of(SatisfactionOption o) => options.FirstOrDefault(x => x.Key == o)?.Count ?? 0;
-        var cast = options.Sum(o => o.Count);
-        return TallyCounts.From(issued, cast, 0, Of(SatisfactionOption.Satisfied), Of(SatisfactionOption.BasicallySatisfied), Of(SatisfactionOption.Dissatisfied));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var due = await db.SatisfactionVotes.AsNoTracking().AnyAsync(v => v.Id == voteId && v.Mode == VoteMode.Electronic && v.Status == VoteStatus.Open
+            && v.ClosesAtUtc != null && v.ClosesAtUtc <= clock.GetUtcNow().UtcDateTime, ct);
+        if (due) await CloseCoreAsync(voteId, "closing-time", byClosingTime: true, ct);
     }
 
-    /// <summary>The rule set's consequences of a report vote, each raised once: an exit review, a rectification plan.</summary>
-    private static async Task ApplyConsequencesAsync(DeputyDbContext db, SatisfactionVote vote, TallyResult result, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// Ends electronic voting: counts the sealed ballots, records the totals on the vote and destroys the ballots in the
+    /// same transaction, with secure_delete on so the freed pages are zeroed; then the WAL is checkpointed
+    /// and truncated, so the files no longer hold a frame that paired a code with a ballot (decision 0011).
+    /// </summary>
+    private async Task CloseCoreAsync(int voteId, string actor, bool byClosingTime, CancellationToken ct)
     {
-        if (vote.Kind != VoteKind.ConstituentReport || vote.ConstituentReportId is not { } reportId)
+        await using (var db = await factory.CreateDbContextAsync(ct))
         {
-            return;
+            db.AuditActor = actor;
+            await db.Database.OpenConnectionAsync(ct);
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON;", ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var vote = await db.SatisfactionVotes.FirstAsync(v => v.Id == voteId, ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (byClosingTime && !vote.IsDueToClose(now)) return;
+            int s = 0, b = 0, d = 0;
+            await foreach (var sealedOption in db.ElectronicBallots.AsNoTracking().Where(x => x.VoteId == voteId).Select(x => x.Sealed).AsAsyncEnumerable().WithCancellation(ct))
+            {
+                switch (secret.Unseal(voteId, sealedOption))
+                {
+                    case SatisfactionOption.Satisfied: s++; break;
+                    case SatisfactionOption.BasicallySatisfied: b++; break;
+                    default: d++; break;
+                }
+            }
+
+            var cast = s + b + d;
+            vote.Close(TallyCounts.From(vote.CodesIssued, cast, 0, s, b, d), now);
+            await db.SaveChangesAsync(ct);
+            // The codes stay (a late voter is told the vote has ended); only the ballots, now counted, go.
+            await db.ElectronicBallots.Where(x => x.VoteId == voteId).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
         }
 
-        var report = await db.ConstituentReports.AsNoTracking().FirstAsync(r => r.Id == reportId, ct);
-        if (result.RaisesExitReview
-            && !await db.ExitReviewFlags.AnyAsync(f => f.Source == ExitSources.ConstituentReport && f.ReferenceId == reportId, ct))
+        await TruncateWalAsync(ct);
+    }
+
+    private async Task TruncateWalAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (!db.Database.IsSqlite()) return;
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        // A reader still inside an older snapshot keeps the checkpoint from finishing: try again briefly.
+        for (var attempt = 0; attempt < 20; attempt++)
         {
-            db.ExitReviewFlags.Add(new ExitReviewFlag(report.DeputyId, ExitSources.ConstituentReport, reportId, "Flag_ReportRateBelowThreshold", now));
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct) && reader.GetInt32(0) == 0) return;
+            await Task.Delay(50, ct);
         }
 
-        if (result.NeedsRectification && !await db.RectificationPlans.AnyAsync(p => p.ConstituentReportId == reportId, ct))
+        logger.LogWarning("The WAL could not be truncated after closing a vote; it is truncated at the next checkpoint");
+    }
+
+    private async Task<Attendance?> AttendanceAsync(DeputyDbContext db, SatisfactionVote vote, int? present, CancellationToken ct)
+    {
+        if (!vote.IsCommitteeVote) return null;
+        var members = vote.Members ?? await OwnerOf(vote.Kind).MembersAsync(db, vote, ct) ?? throw new DomainException("Vote_MembersUnknown");
+        if (present is null) throw new DomainException("Vote_PresentRequired");
+        return new Attendance(members, present.Value);
+    }
+
+    private async Task PublishAsync(DeputyDbContext db, VoteConfirmed confirmed, CancellationToken ct)
+    {
+        await OwnerOf(confirmed.Subject.Kind).OnVoteConfirmedAsync(db, confirmed, ct);
+        foreach (var handler in handlers)
         {
-            var days = (await RulesAsync(db, vote.Year, ct)).RectificationDueDays;
-            db.RectificationPlans.Add(new RectificationPlan(report.DeputyId, reportId, DateOnly.FromDateTime(now).AddDays(days)));
+            await handler.HandleAsync(db, confirmed, ct);
         }
     }
+
+    private static async Task<List<BoxRow>> BoxesAsync(DeputyDbContext db, int voteId, CancellationToken ct) =>
+        (await db.BallotBoxEntries.AsNoTracking().Where(b => b.VoteId == voteId).OrderBy(b => b.Round).ThenBy(b => b.Box).ToListAsync(ct))
+        .Select(b => new BoxRow(b.Box, b.Round, b.EnteredBy, b.Counts)).ToList();
+
+    private static TallyCounts? ParseCounts(string json)
+    {
+        try
+        {
+            var c = JsonSerializer.Deserialize<CountsJson>(json);
+            return c is null ? null : TallyCounts.From(c.Issued, c.Returned, c.Invalid, c.Satisfied, c.BasicallySatisfied, c.Dissatisfied);
+        }
+        catch (Exception ex) when (ex is JsonException or DomainException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record CountsJson(int Issued, int Returned, int Invalid, int Satisfied, int BasicallySatisfied, int Dissatisfied);
 
     private async Task<SatisfactionVote> FindRunnableAsync(DeputyDbContext db, Caller caller, int voteId, string action, CancellationToken ct)
     {
@@ -264,10 +391,4 @@ public sealed class VoteService(IDbContextFactory<DeputyDbContext> factory, Time
         change(await FindRunnableAsync(db, caller, voteId, action, ct));
         await db.SaveChangesAsync(ct);
     }
-}
-
-/// <summary>Where an exit review flag comes from.</summary>
-public static class ExitSources
-{
-    public const string ConstituentReport = nameof(ConstituentReport);
 }

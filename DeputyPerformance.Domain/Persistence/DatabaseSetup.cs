@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -25,6 +26,26 @@ public static class DatabaseSetup
 
         services.AddDbContextFactory<DeputyDbContext>(o => o.UseSqlite(connectionString, s => s.CommandTimeout(120)).AddInterceptors(BusyTimeout));
         return services;
+    }
+
+    public sealed record Health(bool Reachable, int PendingMigrations)
+    {
+        public bool Healthy => Reachable && PendingMigrations == 0;
+    }
+
+    /// <summary>Whether the database answers and how many migrations it still lacks (for /healthz).</summary>
+    public static async Task<Health> CheckAsync(IDbContextFactory<DeputyDbContext> factory, CancellationToken ct = default)
+    {
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            if (!await db.Database.CanConnectAsync(ct)) return new Health(false, 0);
+            return new Health(true, (await db.Database.GetPendingMigrationsAsync(ct)).Count());
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            return new Health(false, 0);
+        }
     }
 
     /// <summary>

@@ -31,6 +31,7 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<Ballots.SatisfactionVote> SatisfactionVotes => Set<Ballots.SatisfactionVote>();
     public DbSet<Ballots.BallotBoxEntry> BallotBoxEntries => Set<Ballots.BallotBoxEntry>();
     public DbSet<Ballots.VoteCorrection> VoteCorrections => Set<Ballots.VoteCorrection>();
+    public DbSet<Ballots.VoteCodeBatch> VoteCodeBatches => Set<Ballots.VoteCodeBatch>();
     public DbSet<Ballots.VoteToken> VoteTokens => Set<Ballots.VoteToken>();
     public DbSet<Ballots.ElectronicBallot> ElectronicBallots => Set<Ballots.ElectronicBallot>();
     public DbSet<Ballots.SatisfactionRuleSet> SatisfactionRuleSets => Set<Ballots.SatisfactionRuleSet>();

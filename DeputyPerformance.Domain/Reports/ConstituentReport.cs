@@ -43,6 +43,7 @@ public class ConstituentReport
     public string? QuestionsRaised { get; private set; }
     public string? FeedbackToDeputy { get; private set; }
     public bool ResultAnnounced { get; private set; }
+    /// <summary>The latest vote on this report; all of them are the votes whose subject is this report.</summary>
     public int? VoteId { get; private set; }
 
     /// <summary>Records the session; fewer attendees than the minimum make no valid session.</summary>
@@ -65,9 +66,10 @@ public class ConstituentReport
         Status = ReportStatus.Cancelled;
     }
 
+    /// <summary>A new vote was held on the report (the first, or again after a void one): it is now the current one.</summary>
     public void AttachVote(int voteId)
     {
-        if (VoteId is not null) throw new DomainException("Report_HasVote");
+        if (Status != ReportStatus.Held) throw new DomainException("Report_NotHeld");
         VoteId = voteId;
     }
 }

@@ -69,12 +69,25 @@ public sealed class ReportRow
     public int? Valid { get; init; }
     public int? Approving { get; init; }
     public int? Dissatisfied { get; init; }
+    /// <summary>The current vote was confirmed void: it shows no rate and no band, and a new vote may be held.</summary>
+    public bool VoteIsVoid { get; init; }
+    /// <summary>The tally's verdict of the confirmed current vote (competent, void...).</summary>
+    public string? Verdict { get; init; }
     public string? FeedbackToDeputy { get; init; }
     public string? ReportText { get; init; }
     public string? QuestionsRaised { get; init; }
 
-    /// <summary>The confirmed result, once there is one (the tally engine decides the band).</summary>
+    /// <summary>The confirmed, valid result, once there is one (the tally engine decided the band).</summary>
     public decimal? Rate => Valid is > 0 ? Approving * 100m / Valid : null;
+
+    /// <summary>A (new) vote may be held: the session is recorded and there is no vote yet, or the last one was void.</summary>
+    public bool VoteCanBeHeld => Status == ReportStatus.Held && (VoteId is null || VoteIsVoid);
+
+    /// <summary>The confirmed current vote raised an exit review for the deputy.</summary>
+    public bool ExitReviewFlagged { get; init; }
+
+    /// <summary>The resource key of the band of the confirmed current vote, void included; null before confirmation.</summary>
+    public string? BandKey => Verdict is null ? null : VoteTallies.VerdictKey(Verdict);
 }
 
 public sealed record CoverageRow(int DeputyId, string DeputyNumber, string Name, string TownName, DeputyStatus Status, bool Reported, bool Flagged);
@@ -233,13 +246,9 @@ public sealed class ReportService(
             rows.AddRange((await ListAsync(caller, year, new ListQuery(p, ListQuery.MaxPageSize), ct)).Items);
         }
 
-        var rules = await RulesForAsync(year, ct);
         var sheet = rows.Select(r =>
         {
-            var band = r.Valid is { } valid
-                ? DomainText.Get("Band_" + SatisfactionTally.ConstituentReport(
-                    TallyCounts.From(valid, valid, 0, r.Approving ?? 0, 0, r.Dissatisfied ?? 0), rules).Band)
-                : "";
+            var band = r.BandKey is { } key ? DomainText.Get(key) : "";
             return new Dictionary<string, object?>
             {
                 [DomainText.Get("Export_DeputyNumber")] = ImportFiles.Neutralise(r.DeputyNumber),
@@ -259,12 +268,6 @@ public sealed class ReportService(
         return stream.ToArray();
     }
 
-    private async Task<ReportThresholds> RulesForAsync(int year, CancellationToken ct)
-    {
-        await using var db = await factory.CreateDbContextAsync(ct);
-        return (await VoteService.RulesAsync(db, year, ct)).ReportThresholds;
-    }
-
     private static IQueryable<ReportRow> Project(DeputyDbContext db, IQueryable<ConstituentReport> reports) =>
         from r in reports
         join v in db.SatisfactionVotes on r.VoteId equals v.Id into vs
@@ -275,9 +278,12 @@ public sealed class ReportService(
             Year = r.Year, PlannedDate = r.PlannedDate, StationName = db.LiaisonStations.Where(s => s.Id == r.LiaisonStationId).Select(s => s.Name).FirstOrDefault(),
             Status = r.Status, HeldOn = r.HeldOn, Attendance = r.Attendance, MinimumAttendance = r.MinimumAttendance, VoteId = r.VoteId,
             VoteStatus = v == null ? null : v.Status,
-            Valid = v != null && v.Status == Ballots.VoteStatus.Confirmed ? v.Returned - v.Invalid : null,
-            Approving = v != null && v.Status == Ballots.VoteStatus.Confirmed ? v.Satisfied + v.BasicallySatisfied : null,
-            Dissatisfied = v != null && v.Status == Ballots.VoteStatus.Confirmed ? v.Dissatisfied : null,
+            Valid = v != null && v.Status == Ballots.VoteStatus.Confirmed && !v.IsVoid ? v.Returned - v.Invalid : null,
+            Approving = v != null && v.Status == Ballots.VoteStatus.Confirmed && !v.IsVoid ? v.Satisfied + v.BasicallySatisfied : null,
+            Dissatisfied = v != null && v.Status == Ballots.VoteStatus.Confirmed && !v.IsVoid ? v.Dissatisfied : null,
+            VoteIsVoid = v != null && v.Status == Ballots.VoteStatus.Confirmed && v.IsVoid,
+            Verdict = v != null && v.Status == Ballots.VoteStatus.Confirmed ? v.Verdict : null,
+            ExitReviewFlagged = db.ExitReviewFlags.Any(f => f.Source == ExitSources.ConstituentReport && f.ReferenceId == r.Id),
             FeedbackToDeputy = r.FeedbackToDeputy, ReportText = r.ReportText, QuestionsRaised = r.QuestionsRaised,
         };
 }

@@ -226,37 +226,205 @@ public sealed class DepartmentGradingTests
 public sealed class SatisfactionVoteTests
 {
     private static readonly DateTime Now = new(2021, 5, 1, 8, 0, 0, DateTimeKind.Utc);
+    private static readonly VoteSubject Report = new(VoteKind.ConstituentReport, 7);
+
+    private static SatisfactionVote NewVote(VoteMode mode, int? electorate = 60) => new(Report, 2021, "t", mode, 1, electorate, false, "clerk", null);
+
+    private static VoteOutcome Outcome(TallyCounts counts) => VoteTallies.Tally(VoteKind.ConstituentReport, counts, SatisfactionRuleSet.Defaults(2021));
+
+    /// <summary>A vote brought into each state by its legal moves.</summary>
+    private static SatisfactionVote InState(VoteMode mode, VoteStatus status)
+    {
+        var vote = NewVote(mode);
+        var counts = TallyCounts.From(3, 3, 0, 3, 0, 0);
+        if (mode == VoteMode.Electronic && status != VoteStatus.Draft)
+        {
+            vote.IssueCodes(3, Now);
+            vote.Open("opener", Now);
+            if (status is VoteStatus.Closed or VoteStatus.Confirmed) vote.Close(counts, Now);
+        }
+
+        if (status == VoteStatus.Confirmed) vote.Confirm(Outcome(counts), "second", Now);
+        return vote;
+    }
+
+    public static TheoryData<VoteMode, VoteStatus, VoteAction[]> AllowedByState => new()
+    {
+        { VoteMode.Paper, VoteStatus.Open, [VoteAction.EnterBox, VoteAction.Confirm] },
+        { VoteMode.Paper, VoteStatus.Confirmed, [VoteAction.Correct] },
+        { VoteMode.Electronic, VoteStatus.Draft, [VoteAction.GenerateCodes, VoteAction.SetClosingTime, VoteAction.Open] },
+        { VoteMode.Electronic, VoteStatus.Open, [VoteAction.SetClosingTime, VoteAction.Close] },
+        { VoteMode.Electronic, VoteStatus.Closed, [VoteAction.Confirm] },
+        { VoteMode.Electronic, VoteStatus.Confirmed, [VoteAction.Correct] },
+    };
+
+    [Theory]
+    [MemberData(nameof(AllowedByState))]
+    public void EveryStateAllowsExactlyItsActionsAndRefusesEveryOther(VoteMode mode, VoteStatus status, VoteAction[] allowed)
+    {
+        Assert.Equal(allowed.Order(), InState(mode, status).AllowedActions(Now).Order());
+        var counts = TallyCounts.From(3, 3, 0, 3, 0, 0);
+        foreach (var action in Enum.GetValues<VoteAction>().Except(allowed).Except([VoteAction.EnterBox]))
+        {
+            var vote = InState(mode, status);
+            Action act = action switch
+            {
+                VoteAction.GenerateCodes => () => vote.IssueCodes(1, Now),
+                VoteAction.SetClosingTime => () => vote.SetClosingTime(Now.AddHours(1), Now),
+                VoteAction.Open => () => vote.Open("opener", Now),
+                VoteAction.Close => () => vote.Close(counts, Now),
+                VoteAction.Confirm => () => vote.Confirm(Outcome(counts), "second", Now),
+                _ => () => vote.Correct(Outcome(counts), Now),
+            };
+            Assert.Equal("Vote_IllegalTransition", Assert.Throws<DomainException>(act).Key);
+            Assert.Equal(status, vote.Status);
+        }
+    }
 
     [Fact]
-    public void AVoteStopsTakingBallotsAtItsClosingTimeAndClosesWhenNextLookedAt()
+    public void AVoteStopsTakingBallotsAtItsClosingTimeAndThenOnlyAwaitsItsConfirmation()
     {
-        var vote = new SatisfactionVote(VoteKind.ConstituentReport, 2021, "t", VoteMode.Electronic, 1, 1, null);
+        var vote = NewVote(VoteMode.Electronic);
         vote.SetClosingTime(Now.AddHours(1), Now);
-        vote.Open();
+        vote.IssueCodes(3, Now);
+        vote.Open("opener", Now);
 
         Assert.True(vote.AcceptsBallots(Now.AddMinutes(59)));
         Assert.False(vote.AcceptsBallots(Now.AddHours(1)));
-        vote.CloseIfDue(Now.AddHours(1));
+        Assert.True(vote.IsDueToClose(Now.AddHours(1)));
+        Assert.Equal([VoteAction.Confirm], vote.AllowedActions(Now.AddHours(1)));
+        vote.Close(TallyCounts.From(3, 2, 0, 2, 0, 0), Now.AddHours(1));
         Assert.Equal(VoteStatus.Closed, vote.Status);
     }
 
     [Fact]
     public void AClosingTimeInThePastIsRefused()
     {
-        var vote = new SatisfactionVote(VoteKind.ConstituentReport, 2021, "t", VoteMode.Electronic, 1, 1, null);
+        var vote = NewVote(VoteMode.Electronic);
 
         Assert.Equal("Vote_ClosingInPast", Assert.Throws<DomainException>(() => vote.SetClosingTime(Now.AddMinutes(-1), Now)).Key);
     }
 
     [Fact]
-    public void IllegalMovesOfTheStateMachineAreRefused()
+    public void NoMoreCodesThanVotersAreIssuedAndNoneAfterOpening()
     {
-        var paper = new SatisfactionVote(VoteKind.ConstituentReport, 2021, "t", VoteMode.Paper, 1, 1, null);
-        var electronic = new SatisfactionVote(VoteKind.ConstituentReport, 2021, "t", VoteMode.Electronic, 1, 1, null);
+        var vote = NewVote(VoteMode.Electronic, electorate: 30);
+        vote.IssueCodes(30, Now);
 
-        Assert.Throws<DomainException>(paper.Open);
-        Assert.Throws<DomainException>(electronic.Close);
-        Assert.Throws<DomainException>(() => electronic.Confirm(TallyCounts.Empty, "c", Now));
-        Assert.Throws<DomainException>(() => paper.Correct(TallyCounts.Empty));
+        Assert.Equal("Vote_CodesOverElectorate", Assert.Throws<DomainException>(() => vote.IssueCodes(1, Now)).Key);
+        vote.Open("opener", Now);
+        Assert.Equal("Vote_IllegalTransition", Assert.Throws<DomainException>(() => vote.IssueCodes(1, Now)).Key);
+        Assert.Equal(30, vote.CodesIssued);
+    }
+
+    [Fact]
+    public void AVoteWithoutCodesCannotOpen()
+    {
+        Assert.Equal("Vote_NoCodes", Assert.Throws<DomainException>(() => NewVote(VoteMode.Electronic).Open("opener", Now)).Key);
+    }
+
+    [Fact]
+    public void TheClerkWhoOpenedAnElectronicVoteCannotConfirmItAlone()
+    {
+        var vote = InState(VoteMode.Electronic, VoteStatus.Closed);
+
+        Assert.Equal("Vote_ConfirmBySecondPerson", Assert.Throws<DomainException>(() => vote.Confirm(Outcome(vote.Counts!), "OPENER", Now)).Key);
+        vote.Confirm(Outcome(vote.Counts!), "second", Now);
+        Assert.Equal(VoteStatus.Confirmed, vote.Status);
+    }
+
+    [Fact]
+    public void AConfirmedVoidResultIsStoredAsVoidWithItsVerdict()
+    {
+        var vote = InState(VoteMode.Paper, VoteStatus.Open);
+
+        vote.Confirm(Outcome(TallyCounts.From(30, 31, 0, 26, 0, 5)), "clerk", Now);
+
+        Assert.True(vote.IsVoid);
+        Assert.Equal("void", vote.Verdict);
+        vote.Correct(Outcome(TallyCounts.From(31, 31, 0, 26, 0, 5)), Now);
+        Assert.False(vote.IsVoid);
+        Assert.Equal("competent", vote.Verdict);
+    }
+}
+
+public sealed class VoteTalliesTests
+{
+    private static readonly SatisfactionRuleSet Rules = SatisfactionRuleSet.Defaults(2021);
+
+    [Fact]
+    public void AVoidVoteOfAnyKindHasNoRateAndNoBand()
+    {
+        var counts = TallyCounts.From(30, 31, 0, 26, 0, 5);
+        foreach (var kind in Enum.GetValues<VoteKind>())
+        {
+            var outcome = VoteTallies.Tally(kind, counts, Rules, new Attendance(31, 31));
+            Assert.True(outcome.IsVoid);
+            Assert.Null(outcome.SatisfactionRate);
+            Assert.Null(outcome.Band);
+            Assert.Null(outcome.Grade);
+            Assert.Equal("void", outcome.Verdict);
+        }
+    }
+
+    [Fact]
+    public void AReportIsTalliedByItsBandsAndADepartmentByTheZhenhaiRule()
+    {
+        var counts = TallyCounts.From(31, 31, 0, 15, 5, 11);
+
+        var report = VoteTallies.Tally(VoteKind.ConstituentReport, counts, Rules);
+        var department = VoteTallies.Tally(VoteKind.DepartmentEvaluation, counts, Rules, new Attendance(31, 31));
+
+        Assert.Equal((ReportBand.BasicallyCompetent, (DepartmentGrade?)null), (report.Band!.Value, report.Grade));
+        Assert.Equal("basically-competent", report.Verdict);
+        Assert.Equal(DepartmentGrade.BasicallySatisfied, department.Grade);
+        Assert.Equal((31, 31, 31), (department.Members!.Value, department.Present!.Value, department.Denominator!.Value));
+    }
+
+    [Fact]
+    public void ACommitteeVoteWithoutAQuorumIsRefusedFifteenOfThirtyOneAndSixteenAccepted()
+    {
+        var counts = TallyCounts.From(15, 15, 0, 15, 0, 0);
+
+        Assert.Equal("Ballot_NoQuorum", Assert.Throws<DomainException>(() => VoteTallies.Tally(VoteKind.DepartmentEvaluation, counts, Rules, new Attendance(31, 15))).Key);
+        Assert.Equal("Vote_PresentRequired", Assert.Throws<DomainException>(() => VoteTallies.Tally(VoteKind.DepartmentEvaluation, counts, Rules)).Key);
+        var accepted = VoteTallies.Tally(VoteKind.DepartmentEvaluation, TallyCounts.From(16, 16, 0, 16, 0, 0), Rules, new Attendance(31, 16));
+        Assert.Equal(DepartmentGrade.Satisfied, accepted.Grade);
+    }
+
+    [Fact]
+    public void TheDenominatorOfTheYearsRulesDecidesADepartmentsGrade()
+    {
+        // 10 satisfied of 31 members, 20 present, 18 valid: half of the valid ballots, not of the members.
+        var counts = TallyCounts.From(20, 20, 2, 9, 5, 4);
+        var valid = SatisfactionRuleSet.Defaults(2021);
+        valid.DepartmentDenominator = GradingDenominator.ValidBallots;
+
+        Assert.Equal(DepartmentGrade.Dissatisfied, VoteTallies.Tally(VoteKind.DepartmentEvaluation, counts, Rules, new Attendance(31, 20)).Grade);
+        Assert.Equal(DepartmentGrade.Satisfied, VoteTallies.Tally(VoteKind.DepartmentEvaluation, counts, valid, new Attendance(31, 20)).Grade);
+    }
+
+    [Fact]
+    public void ADeputysRatingOfAReplyReadsHisOneBallot()
+    {
+        Assert.Equal(DepartmentGrade.BasicallySatisfied, VoteTallies.Tally(VoteKind.SuggestionReply, TallyCounts.From(1, 1, 0, 0, 1, 0), Rules).Grade);
+        Assert.Equal(DepartmentGrade.Dissatisfied, VoteTallies.Tally(VoteKind.SuggestionReply, TallyCounts.From(1, 1, 0, 0, 0, 1), Rules).Grade);
+    }
+
+    [Fact]
+    public void EveryStoredVerdictNamesAText()
+    {
+        foreach (var verdict in new[] { "competent", "basically-competent", "not-competent", "no-valid-ballots", "void", "satisfied", "basically-satisfied", "dissatisfied" })
+        {
+            Assert.NotEqual(VoteTallies.VerdictKey(verdict), DomainText.Get(VoteTallies.VerdictKey(verdict)));
+        }
+    }
+
+    [Fact]
+    public void RatesAreShownWithOneRoundingRule()
+    {
+        Assert.Equal("16.67%", TallyResult.Format(16.665m));
+        Assert.Equal("33.33%", TallyResult.Format(100m / 3));
+        Assert.Equal("—", TallyResult.Format(null));
     }
 }

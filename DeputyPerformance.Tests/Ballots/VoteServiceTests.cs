@@ -33,7 +33,14 @@ public sealed class VoteServiceTests : IAsyncLifetime
         var reports = _db.Get<ReportService>();
         var reportId = await reports.PlanAsync(Clerk, new ReportPlanInput { DeputyId = deputyId ?? _deputyId, PlannedDate = new DateOnly(2019, 5, 10) });
         await reports.RecordSessionAsync(Clerk, reportId, new ReportSessionInput { HeldOn = new DateOnly(2019, 5, 10), Attendance = 60, ReportText = "report" });
-        return (reportId, await Votes.CreateForReportAsync(Clerk, reportId, mode, null));
+        return (reportId, await Votes.CreateAsync(Clerk, new VoteSubject(VoteKind.ConstituentReport, reportId), mode));
+    }
+
+    /// <summary>Both entries of one box, by two clerks, as the default rules require before confirmation.</summary>
+    private async Task EnterTwiceAsync(int voteId, string box, TallyCounts counts)
+    {
+        await Votes.EnterBoxAsync(Clerk, voteId, 1, box, counts);
+        await Votes.EnterBoxAsync(SecondClerk(_townId), voteId, 2, box, counts);
     }
 
     [Fact]
@@ -60,7 +67,7 @@ public sealed class VoteServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<AccessDeniedException>(() => rules.SaveAsync(TestCallers.CountyClerk, strict));
         await rules.SaveAsync(TestCallers.Admin, strict);
         var (_, voteId) = await HeldReportWithVoteAsync(VoteMode.Paper);
-        await Votes.EnterBoxAsync(Clerk, voteId, 1, "1", TallyCounts.From(60, 60, 0, 54, 0, 6));
+        await EnterTwiceAsync(voteId, "1", TallyCounts.From(60, 60, 0, 54, 0, 6));
 
         var result = await Votes.ConfirmAsync(Clerk, voteId);
 
@@ -82,7 +89,7 @@ public sealed class VoteServiceTests : IAsyncLifetime
     public async Task AConfirmedResultIsLockedAndACorrectionNeedsAReasonAndIsAudited()
     {
         var (_, voteId) = await HeldReportWithVoteAsync(VoteMode.Paper);
-        await Votes.EnterBoxAsync(Clerk, voteId, 1, "A", TallyCounts.From(60, 60, 0, 50, 5, 5));
+        await EnterTwiceAsync(voteId, "A", TallyCounts.From(60, 60, 0, 50, 5, 5));
         await Votes.ConfirmAsync(Clerk, voteId);
 
         Assert.Equal("Vote_Locked", (await Assert.ThrowsAsync<DomainException>(() => Votes.EnterBoxAsync(Clerk, voteId, 1, "B", TallyCounts.From(1, 1, 0, 1, 0, 0)))).Key);
@@ -99,7 +106,7 @@ public sealed class VoteServiceTests : IAsyncLifetime
     public async Task ARateBelowHalfFlagsAnExitReviewAndOverHalfDissatisfiedAsksForAPlanOnce()
     {
         var (reportId, voteId) = await HeldReportWithVoteAsync(VoteMode.Paper);
-        await Votes.EnterBoxAsync(Clerk, voteId, 1, "1", TallyCounts.From(60, 60, 0, 10, 10, 40));
+        await EnterTwiceAsync(voteId, "1", TallyCounts.From(60, 60, 0, 10, 10, 40));
         await Votes.ConfirmAsync(Clerk, voteId);
         await Votes.CorrectAsync(Clerk, voteId, TallyCounts.From(60, 60, 0, 10, 9, 41), "recount");
 
@@ -174,7 +181,7 @@ public sealed class VoteServiceTests : IAsyncLifetime
         Assert.Null((await Votes.GetAsync(Clerk, voteId)).Result);
         await Votes.CloseAsync(Clerk, voteId);
         Assert.Equal(CastResult.VotingClosed, await ballots.CastAsync(codes[0], SatisfactionOption.Satisfied));
-        var result = await Votes.ConfirmAsync(Clerk, voteId);
+        var result = await Votes.ConfirmAsync(SecondClerk(_townId), voteId);
         Assert.Equal((50, 40, 10), (result.Valid, result.Counts.Satisfied, result.Counts.Dissatisfied));
     }
 
@@ -205,9 +212,10 @@ public sealed class VoteServiceTests : IAsyncLifetime
             return list;
         }
 
-        Assert.Equal(["Id", "VoteId", "Option"], await ListAsync("SELECT name FROM pragma_table_info('ElectronicBallots')"));
+        Assert.Equal(["Id", "VoteId", "Sealed"], await ListAsync("SELECT name FROM pragma_table_info('ElectronicBallots')"));
         Assert.Contains("WITHOUT ROWID", (await ListAsync("SELECT sql FROM sqlite_master WHERE name = 'ElectronicBallots'")).Single());
-        Assert.Equal(["Id", "VoteId", "CodeHash", "Used"], await ListAsync("SELECT name FROM pragma_table_info('VoteTokens')"));
+        Assert.Equal(["CodeHash", "VoteId", "Used"], await ListAsync("SELECT name FROM pragma_table_info('VoteTokens')"));
+        Assert.Contains("WITHOUT ROWID", (await ListAsync("SELECT sql FROM sqlite_master WHERE name = 'VoteTokens'")).Single());
         Assert.DoesNotContain(codes, c => ListAsync("SELECT CodeHash FROM VoteTokens").Result.Contains(c));
         Assert.Empty(await ListAsync("SELECT EntityType FROM AuditEntries WHERE EntityType IN ('VoteToken', 'ElectronicBallot')"));
         // A ballot's key is random: the order of the keys says nothing about the order of casting.

@@ -45,7 +45,7 @@ public sealed class VoteJourneyTests(AppServerFixture app)
         await voter.GetByTestId("cast-submit").ClickAsync();
         await Expect(voter.GetByTestId("cast-result")).ToContainTextAsync("已记录");
         await voter.GotoAsync($"/v/{code}");
-        await Expect(voter.GetByTestId("cast-result")).ToContainTextAsync("不能投票");
+        await Expect(voter.GetByTestId("cast-result")).ToContainTextAsync("此测评码已使用过");
         await voter.ScreenshotAsync("15-voter-code-used");
 
         await clerk.ReloadAsync();
@@ -54,11 +54,20 @@ public sealed class VoteJourneyTests(AppServerFixture app)
         await clerk.GetByTestId("vote-close").ClickAsync();
         await clerk.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "结束测评" }).ClickAsync();
         await Expect(clerk.GetByTestId("vote-rate")).ToHaveTextAsync("100.00%");
+        await Expect(clerk.GetByTestId("vote-closes-at")).ToHaveCountAsync(0);
+
+        // The clerk who opened the vote cannot confirm it alone: a second person does.
         await clerk.GetByTestId("vote-confirm").ClickAsync();
         await clerk.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "确认结果" }).ClickAsync();
-        await Expect(clerk.GetByTestId("vote-status")).ToHaveTextAsync("已确认");
-        await Expect(clerk.GetByTestId("vote-band")).ToContainTextAsync("称职");
-        await clerk.ScreenshotAsync("16-vote-confirmed");
+        await Expect(clerk.GetByTestId("error-notice")).ToContainTextAsync("另一名工作人员确认");
+        var second = await app.NewPageAsync();
+        await second.SignInAsync("county.clerk");
+        await second.GotoInteractiveAsync(new Uri(clerk.Url).PathAndQuery);
+        await second.GetByTestId("vote-confirm").ClickAsync();
+        await second.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "确认结果" }).ClickAsync();
+        await Expect(second.GetByTestId("vote-status")).ToHaveTextAsync("已确认");
+        await Expect(second.GetByTestId("vote-band")).ToContainTextAsync("称职");
+        await second.ScreenshotAsync("16-vote-confirmed");
     }
 
     [EndToEndFact]
@@ -80,7 +89,22 @@ public sealed class VoteJourneyTests(AppServerFixture app)
         await second.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "确认结果" }).ClickAsync();
         await Expect(second.GetByTestId("error-notice")).ToContainTextAsync("两次录入不一致");
         await Expect(second.GetByTestId("vote-status")).ToHaveTextAsync("进行中");
+        await Expect(second.GetByTestId("vote-result")).ToHaveCountAsync(0);
         await second.ScreenshotAsync("17-paper-double-entry-mismatch");
+
+        // The second clerk corrects his entry; the result is confirmed, then corrected with a reason typed in one go.
+        await EnterBoxAsync(second, round: "第二次录入", satisfied: "40");
+        await Expect(second.GetByTestId("vote-differences")).ToHaveCountAsync(0);
+        await second.GetByTestId("vote-confirm").ClickAsync();
+        await second.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "确认结果" }).ClickAsync();
+        await Expect(second.GetByTestId("vote-status")).ToHaveTextAsync("已确认");
+        await second.GetByTestId("vote-correct").ClickAsync();
+        var dialog = second.Locator(".mud-dialog");
+        await Expect(dialog.Locator("input").First).ToHaveValueAsync("60");
+        await second.GetByTestId("correct-reason").PressSequentiallyAsync("第1号票箱复核");
+        await second.GetByTestId("correct-save").ClickAsync();
+        await Expect(second.GetByTestId("vote-corrections")).ToContainTextAsync("第1号票箱复核");
+        await second.ScreenshotAsync("18-vote-corrected");
     }
 
     private static async Task EnterBoxAsync(IPage page, string round, string satisfied)

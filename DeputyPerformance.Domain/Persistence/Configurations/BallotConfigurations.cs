@@ -15,8 +15,12 @@ internal sealed class SatisfactionVoteConfiguration : IEntityTypeConfiguration<S
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
         b.Property(x => x.ConfirmedBy).HasMaxLength(256);
         b.Ignore(x => x.Counts);
+        b.Property(x => x.CreatedBy).HasMaxLength(256).IsRequired();
+        b.Property(x => x.OpenedBy).HasMaxLength(256);
+        b.Property(x => x.Verdict).HasMaxLength(30);
+        b.Ignore(x => x.Subject);
         b.HasIndex(x => new { x.Year, x.Kind, x.Status });
-        b.HasIndex(x => x.ConstituentReportId);
+        b.HasIndex(x => new { x.Kind, x.SubjectId });
     }
 }
 
@@ -42,12 +46,22 @@ internal sealed class VoteCorrectionConfiguration : IEntityTypeConfiguration<Vot
     }
 }
 
+internal sealed class VoteCodeBatchConfiguration : IEntityTypeConfiguration<VoteCodeBatch>
+{
+    public void Configure(EntityTypeBuilder<VoteCodeBatch> b)
+    {
+        b.Property(x => x.By).HasMaxLength(256).IsRequired();
+        b.HasOne<SatisfactionVote>().WithMany().HasForeignKey(x => x.VoteId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class VoteTokenConfiguration : IEntityTypeConfiguration<VoteToken>
 {
     public void Configure(EntityTypeBuilder<VoteToken> b)
     {
+        // Keyed by the keyed hash, WITHOUT ROWID (raw SQL in the migration): no row id follows the printing order.
+        b.HasKey(x => x.CodeHash);
         b.Property(x => x.CodeHash).HasMaxLength(64).IsRequired();
-        b.HasIndex(x => x.CodeHash).IsUnique();
         b.HasIndex(x => new { x.VoteId, x.Used });
         b.HasOne<SatisfactionVote>().WithMany().HasForeignKey(x => x.VoteId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -59,7 +73,7 @@ internal sealed class ElectronicBallotConfiguration : IEntityTypeConfiguration<E
     {
         // The table is created WITHOUT ROWID in the migration (raw SQL): SQLite's hidden rowid would keep the order of casting.
         b.Property(x => x.Id).ValueGeneratedNever();
-        b.Property(x => x.Option).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Sealed).HasMaxLength(29).IsRequired();
         b.HasIndex(x => x.VoteId);
     }
 }

@@ -191,10 +191,10 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Option")
+                    b.Property<byte[]>("Sealed")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasMaxLength(29)
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("VoteId")
                         .HasColumnType("INTEGER");
@@ -235,6 +235,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Property<int>("RectificationDueDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("RequireSecondEntry")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
@@ -258,6 +261,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Property<DateTime?>("ClosesAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CodesIssued")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ConfirmedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -265,13 +271,24 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("ConstituentReportId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("Dissatisfied")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Electorate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Invalid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsCommitteeVote")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsVoid")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("Issued")
@@ -282,10 +299,20 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Members")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Present")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("Returned")
                         .HasColumnType("INTEGER");
@@ -298,6 +325,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SubjectId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -306,16 +336,47 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Property<int?>("TownId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConstituentReportId");
+                    b.HasIndex("Kind", "SubjectId");
 
                     b.HasIndex("Year", "Kind", "Status");
 
                     b.ToTable("SatisfactionVotes");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Ballots.VoteCodeBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId");
+
+                    b.ToTable("VoteCodeBatches");
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Ballots.VoteCorrection", b =>
@@ -357,12 +418,7 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
             modelBuilder.Entity("DeputyPerformance.Domain.Ballots.VoteToken", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("CodeHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -372,10 +428,7 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Property<int>("VoteId")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("CodeHash")
-                        .IsUnique();
+                    b.HasKey("CodeHash");
 
                     b.HasIndex("VoteId", "Used");
 
@@ -1306,6 +1359,15 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Ballots.BallotBoxEntry", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Ballots.SatisfactionVote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Ballots.VoteCodeBatch", b =>
                 {
                     b.HasOne("DeputyPerformance.Domain.Ballots.SatisfactionVote", null)
                         .WithMany()
