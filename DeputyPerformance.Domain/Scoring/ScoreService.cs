@@ -132,7 +132,10 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Sco
         var sortKey = query.SortBy is not null && SortColumns.ContainsKey(query.SortBy) ? query.SortBy : nameof(RankingRow.RankCounty);
         var ordered = query.Descending ? rows.OrderByDescending(SortColumns[sortKey]) : rows.OrderBy(SortColumns[sortKey]);
         ordered = ordered.ThenBy(r => r.DeputyNumber);
-        var total = await rows.CountAsync(ct);
+        // Without a search every snapshot row is a board row (the deputy is a foreign key): count the snapshot's index alone.
+        var total = string.IsNullOrWhiteSpace(query.Search)
+            ? await Scoped(db, year, generation, caller, filter).CountAsync(ct)
+            : await rows.CountAsync(ct);
         var items = await ordered.Skip(query.SafePage * query.SafePageSize).Take(query.SafePageSize).ToListAsync(ct);
         return new PagedResult<RankingRow>(items, total);
     }

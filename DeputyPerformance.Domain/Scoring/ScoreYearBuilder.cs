@@ -12,11 +12,11 @@ namespace DeputyPerformance.Domain.Scoring;
 /// one at a time per year in this process. It never holds the write lock for long:
 /// 1. claim: a short write marks the year as being rebuilt (writers then list the deputies they change);
 /// 2. read the year's totals (about 7 rows per deputy) in one read transaction and score and rank in memory;
-/// 3. write the result as a new generation of ScoreSnapshots in short transactions of <see cref="WriteChunk"/> rows
-///    (readers still read the published generation);
+/// 3. write the result into the year's other generation slot (1 or 2; readers still read the published one) in
+///    short transactions of <see cref="WriteChunk"/> rows, as upserts: a row whose values did not change costs no
+///    index write, and nothing has to be deleted afterwards;
 /// 4. publish in one short transaction: rescore the deputies changed since the claim on the new generation, then
-///    point the year at it;
-/// 5. delete the old generation in short transactions.
+///    point the year at it. The old slot stays as the next recomputation's target.
 /// </summary>
 public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory, TimeProvider clock, ILogger<ScoreYearBuilder> logger)
 {
@@ -182,7 +182,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
             await tx.CommitAsync(ct);
         }
 
-        var generation = published + 1;
+        var generation = published == 1 ? 2 : 1;
         var publishedOk = false;
         try
         {
@@ -198,9 +198,11 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
 
             var computed = watch.Elapsed;
 
-            // 3. Write the new generation (after removing what a died recomputation may have left of it).
-            await DeleteGenerationsAsync(connection, year, generation, int.MaxValue, ct);
+            // 3. Write the other slot; rows of deputies no longer scored go, and so do generations of an older scheme.
+            if (published > 2) await DeleteGenerationsAsync(connection, year, 3, published - 1, ct);
+            await DeleteGenerationsAsync(connection, year, Math.Max(3, published + 1), int.MaxValue, ct);
             if (scores is not null) await WriteAsync(connection, year, generation, scores, ct);
+            await DeleteOthersAsync(connection, year, generation, scores, ct);
             var written = watch.Elapsed;
 
             // 4. Publish.
@@ -235,8 +237,8 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
                 Interlocked.Increment(ref _recomputations);
             }
 
-            // 5. The old generation is no longer read.
-            await DeleteGenerationsAsync(connection, year, 0, generation - 1, ct);
+            // Generations of an older scheme (not 1 or 2) are no longer read.
+            if (published > 2) await DeleteGenerationsAsync(connection, year, published, published, ct);
             logger.LogInformation("Scores of {Year} recomputed: {Deputies} deputies, read and ranked in {Compute} ms, written in {Write} ms, total {Total} ms",
                 year, scores?.Count ?? 0, (int)computed.TotalMilliseconds, (int)(written - computed).TotalMilliseconds, (int)watch.Elapsed.TotalMilliseconds);
         }
@@ -275,6 +277,10 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         await using var insert = ScoreQueries.Command(connection, null, $"""
             INSERT INTO ScoreSnapshots ({ScoreQueries.SnapshotColumns})
             VALUES ($year, $generation, $term, $deputy, $town, $delegation, $score, $grade, $rankCounty, $rankTown, $rankDelegation, $exit)
+            ON CONFLICT (Year, Generation, DeputyId) DO UPDATE SET
+                TermId = excluded.TermId, TownId = excluded.TownId, DelegationId = excluded.DelegationId, Score = excluded.Score,
+                Grade = excluded.Grade, RankCounty = excluded.RankCounty, RankTown = excluded.RankTown,
+                RankDelegation = excluded.RankDelegation, ExitAbsences = excluded.ExitAbsences
             """);
         insert.Parameters.AddWithValue("$year", year);
         insert.Parameters.AddWithValue("$generation", generation);
@@ -310,6 +316,37 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
 
             await tx.CommitAsync(ct);
         }
+    }
+
+    /// <summary>Removes the slot's rows of deputies this recomputation did not score (left the term, or no term scores the year).</summary>
+    private static async Task DeleteOthersAsync(SqliteConnection connection, int year, int generation, YearScores? scores, CancellationToken ct)
+    {
+        var scored = scores?.DeputyIds.ToHashSet() ?? [];
+        var stale = new List<int>();
+        await using (var read = ScoreQueries.Command(connection, null, "SELECT DeputyId FROM ScoreSnapshots WHERE Year = $year AND Generation = $generation"))
+        {
+            read.Parameters.AddWithValue("$year", year);
+            read.Parameters.AddWithValue("$generation", generation);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (!scored.Contains(reader.GetInt32(0))) stale.Add(reader.GetInt32(0));
+            }
+        }
+
+        if (stale.Count == 0) return;
+        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var delete = ScoreQueries.Command(connection, tx, "DELETE FROM ScoreSnapshots WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy");
+        delete.Parameters.AddWithValue("$year", year);
+        delete.Parameters.AddWithValue("$generation", generation);
+        var pDeputy = delete.Parameters.Add("$deputy", SqliteType.Integer);
+        foreach (var deputyId in stale)
+        {
+            pDeputy.Value = deputyId;
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>
