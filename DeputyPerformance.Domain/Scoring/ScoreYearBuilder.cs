@@ -113,10 +113,11 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         {
             cmd.Parameters.AddWithValue("$year", year);
             for (var i = 0; i < categories.Count; i++) cmd.Parameters.AddWithValue($"$c{i}", categories[i].Code);
+            // SQLite reads synchronously anyway: no task per row over a few hundred thousand rows.
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             var lastDeputy = -1;
             var at = -1;
-            while (await reader.ReadAsync(ct))
+            while (reader.Read())
             {
                 var deputyId = reader.GetInt32(0);
                 if (deputyId != lastDeputy)
@@ -129,7 +130,9 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
                 if (at < 0 || category < 0) continue;
                 var rule = categories[category];
                 var count = reader.GetInt32(2);
-                points[at] += ScoreCalculator.PointsOf(new CategoryCount(rule.Code, count), rule).Points;
+                // ScoreCalculator.PointsOf without its records: count x points, then the cap.
+                var raw = (long)count * rule.Points;
+                points[at] += rule.Cap is not { } cap ? raw : rule.Points >= 0 ? Math.Min(raw, cap) : Math.Max(raw, -(long)cap);
                 if (rule.CountsForExit) result.ExitAbsences[at] += count;
             }
         }
@@ -298,6 +301,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         for (var from = 0; from < scores.Count; from += WriteChunk)
         {
             await YieldToWritersAsync(ct);
+            ct.ThrowIfCancellationRequested();
             await using var tx = connection.BeginTransaction(deferred: false);
             insert.Transaction = tx;
             for (var i = from; i < Math.Min(scores.Count, from + WriteChunk); i++)
@@ -311,7 +315,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
                 pRankTown.Value = scores.RankTown[i];
                 pRankDelegation.Value = scores.DelegationIds[i] == 0 ? DBNull.Value : scores.RankDelegation[i];
                 pExit.Value = scores.ExitAbsences[i];
-                await insert.ExecuteNonQueryAsync(ct);
+                insert.ExecuteNonQuery();
             }
 
             await tx.CommitAsync(ct);
