@@ -14,6 +14,7 @@ if (args is ["generate"])
     await ScaleDatabase.GetAsync(1_500, 300_000);
     await ScaleDatabase.GetAsync(50_000, 0);
     await ScaleDatabase.GetAsync(50_000, 10_000_000);
+    await EvaluationBenchmarks.GetDatabaseAsync();
     return 0;
 }
 
@@ -37,7 +38,7 @@ var config = DefaultConfig.Instance
 var import = DefaultConfig.Instance
     .AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(3)
         .WithToolchain(InProcessEmitToolchain.Instance).WithId("Import"));
-var switcher = BenchmarkSwitcher.FromTypes([typeof(ScoringBenchmarks), typeof(CountyScoringBenchmarks), typeof(LogGridBenchmarks), typeof(DeputyListBenchmarks)]);
+var switcher = BenchmarkSwitcher.FromTypes([typeof(ScoringBenchmarks), typeof(CountyScoringBenchmarks), typeof(LogGridBenchmarks), typeof(DeputyListBenchmarks), typeof(EvaluationBenchmarks)]);
 switcher.Run(args, config);
 BenchmarkSwitcher.FromTypes([typeof(ImportBenchmarks)]).Run(args, import);
 return 0;

@@ -75,7 +75,7 @@ public static class ScaleDatabase
         return path;
     }
 
-    private static string SchemaKey()
+    internal static string SchemaKey()
     {
         using var db = new DeputyDbContext(new DbContextOptionsBuilder<DeputyDbContext>().UseSqlite("Data Source=:memory:").Options);
         return db.Database.GetMigrations().Last().Split('_')[0];

@@ -43,10 +43,14 @@ public static class DomainServices
         services.AddScoped<LookupService>();
         services.AddScoped<AuditService>();
         services.AddScoped<AccountService>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Sessions>();
+        services.AddSingleton<ISessionRevoker>(sp => sp.GetRequiredService<Sessions>());
         services.AddScoped<DemoCountySeeder>();
         services.AddScoped<Roster.RosterImportService>();
         services.AddScoped<Ballots.VoteService>();
         services.AddScoped<Ballots.IVoteSubjectOwner, Reports.ReportVoteOwner>();
+        services.AddScoped<Ballots.IVoteSubjectOwner, Evaluations.EvaluationVoteOwner>();
         services.TryAddSingleton(new Ballots.BallotSecretOptions());
         services.TryAddSingleton<Ballots.IBallotSecret>(sp => new Ballots.BallotSecret(sp.GetRequiredService<Ballots.BallotSecretOptions>()));
         services.AddScoped<Ballots.BallotService>();
@@ -67,6 +71,8 @@ public static class DomainServices
         services.TryAddSingleton<ScoreYearBuilder>();
         services.AddScoped<ShortlistService>();
         services.AddScoped<ScoreSheetService>();
+        services.AddScoped<Evaluations.EvaluationService>();
+        services.AddScoped<Evaluations.EvaluationRuleService>();
         return services;
     }
 }

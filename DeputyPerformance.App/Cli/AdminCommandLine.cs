@@ -4,15 +4,18 @@ namespace DeputyPerformance.App.Cli;
 /// Splits the command line into an admin verb with its own arguments and the configuration
 /// arguments (--Key=value, e.g. --ConnectionStrings:Default=...) that the host reads.
 /// </summary>
-public sealed record AdminCommandLine(string? Verb, IReadOnlyList<string> VerbArgs, string[] ConfigurationArgs)
+public sealed partial record AdminCommandLine(string? Verb, IReadOnlyList<string> VerbArgs, string[] ConfigurationArgs)
 {
-    public static readonly IReadOnlyList<string> Verbs = ["migrate", "seed-demo", "create-admin", "help", "import-logs", "export-scores", "generate-scale-data", "import-roster", "backup", "restore", "rebuild-scores"];
+    public static readonly IReadOnlyList<string> Verbs = ["migrate", "seed-demo", "create-admin", "help", "import-logs", "export-scores", "generate-scale-data", "import-roster", "backup", "restore", "verify-audit", "export-evaluations", "rebuild-scores"];
 
     public static AdminCommandLine Parse(string[] args)
     {
+        // --Key=value goes to the host's configuration. A lower-case --name=value (--user=root, --year=2019) is also a
+        // verb's option in its own spelling, so it reaches the verb too; keys with ':' or capitals are configuration only.
         static bool IsConfiguration(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=');
+        static bool IsVerbOption(string arg) => IsConfiguration(arg) && VerbOption().IsMatch(arg);
         var config = args.Where(IsConfiguration).ToArray();
-        var rest = args.Where(a => !IsConfiguration(a)).ToList();
+        var rest = args.Where(a => !IsConfiguration(a) || IsVerbOption(a)).ToList();
         if (rest.Count == 0)
         {
             return new(null, [], args);
@@ -48,6 +51,9 @@ public sealed record AdminCommandLine(string? Verb, IReadOnlyList<string> VerbAr
     }
 
     public bool Flag(string name) => VerbArgs.Contains(name);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^--[a-z][a-z0-9-]*=")]
+    private static partial System.Text.RegularExpressions.Regex VerbOption();
 
     /// <summary>Arguments that are neither switches nor their values.</summary>
     public IReadOnlyList<string> Positionals(params string[] switchesWithValues)

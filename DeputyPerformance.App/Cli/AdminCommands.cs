@@ -28,6 +28,8 @@ public static class AdminCommands
           export-scores --year Y --out F
                                        write year Y's score sheet to F (.csv or .xlsx, contract columns)
           rebuild-scores --year Y      sum year Y's totals again from its approved logs and recompute its scores
+          export-evaluations --year Y --out F
+                                       write year Y's department evaluations to F (.csv or .xlsx, contract columns)
           generate-scale-data [--deputies N] [--logs N] [--seed S]
                                        fill an EMPTY database with synthetic deputies and duty logs
                                        (defaults 50000, 10000000, 2016; deterministic)
@@ -37,6 +39,8 @@ public static class AdminCommands
                                        the zip F (SQLite; the ballot secret is not included)
           restore FILE [--force]       restore a backup into an empty database (--force replaces existing data);
                                        checks every evidence file against its recorded hash
+          verify-audit                 walk the audit trail's hash chain; exit 0 when intact, 1 naming the
+                                       first altered, inserted or missing entry
           --help                       this text
 
         The database is the configuration key ConnectionStrings:Default
@@ -88,8 +92,12 @@ public static class AdminCommands
                     return seeded ? 0 : 1;
                 case "create-admin":
                     return await CreateAdminAsync(services, commandLine, output, input ?? Console.In);
+                case "verify-audit":
+                    return await VerifyAuditAsync(services, output);
                 case "import-roster":
                     return await RosterCommands.ImportAsync(services, commandLine, output);
+                case "export-evaluations":
+                    return await EvaluationCommands.ExportAsync(services, commandLine, output);
                 case "backup" or "restore":
                     return await BackupCommands.RunAsync(services, commandLine, output);
                 case "import-logs" or "export-scores" or "generate-scale-data" or "rebuild-scores":
@@ -144,6 +152,19 @@ public static class AdminCommands
         await accounts.CreateUserAsync(Caller.System, new NewUserInput { UserName = user, DisplayName = user, Password = password, Role = Roles.Administrator });
         await output.WriteLineAsync($"Administrator '{user}' created.");
         return 0;
+    }
+
+    private static async Task<int> VerifyAuditAsync(IServiceProvider services, TextWriter output)
+    {
+        var result = await services.GetRequiredService<Domain.Auditing.AuditService>().VerifyAsync();
+        if (result.Intact)
+        {
+            await output.WriteLineAsync($"Audit trail intact: {result.Rows} entries, head hash {result.HeadHash}.");
+            return 0;
+        }
+
+        await output.WriteLineAsync($"Audit trail BROKEN at entry {result.FirstBrokenSequence}: {result.Problem}.");
+        return 1;
     }
 
     private static string ReadHidden(string prompt)

@@ -4,6 +4,7 @@ using DeputyPerformance.App.Localization;
 using DeputyPerformance.App.Roster;
 using DeputyPerformance.App.Duties;
 using DeputyPerformance.App.Ballots;
+using DeputyPerformance.App.Evaluations;
 using DeputyPerformance.App.Security;
 using DeputyPerformance.Domain;
 using DeputyPerformance.Domain.Accounts;
@@ -11,6 +12,7 @@ using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Persistence;
 using DeputyPerformance.Domain.Seeding;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Data.Sqlite;
@@ -24,7 +26,6 @@ public static class AppSetup
 {
     public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en")];
     public const string DefaultCulture = "zh-CN";
-    public const string VotingRateLimit = "voting";
 
     public static void AddDeputyPerformance(this WebApplicationBuilder builder)
     {
@@ -46,7 +47,8 @@ public static class AppSetup
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
+                // A backstop against guessing from many addresses; one address is slowed long before (SignInThrottle).
+                o.Lockout.MaxFailedAccessAttempts = 20;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
@@ -61,8 +63,13 @@ public static class AppSetup
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DeputyDbContext>>().CreateDbContext());
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // Outside Development every cookie is Secure, whatever the scheme the app itself sees behind its proxy.
+        var cookieSecurity = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.ConfigureApplicationCookie(o =>
         {
+            o.Cookie.SecurePolicy = cookieSecurity;
+            // Every request checks the session (stamp, disabled, lockout, mandate): an ended session ends at once.
+            o.Events.OnValidatePrincipal = SessionCookieValidator.ValidateAsync;
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/access-denied";
@@ -75,7 +82,18 @@ public static class AppSetup
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionCircuitHandler>();
         services.AddScoped<CallerAccessor>();
+        services.AddSingleton(builder.Configuration.GetSection("SignInThrottle").Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton(builder.Configuration.GetSection("VotingThrottle").Get<CodeLookupThrottleOptions>() ?? new CodeLookupThrottleOptions());
+        services.AddSingleton<CodeLookupThrottle>();
+        services.AddSingleton(new AppCookieSecurity(cookieSecurity));
+        services.AddForwardedHeadersFromConfiguration(builder.Configuration);
+        services.AddDataProtection()
+            .SetApplicationName("DeputyPerformance")
+            .PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeysFolder(builder.Configuration, builder.Environment.ContentRootPath)));
 
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
@@ -97,22 +115,10 @@ public static class AppSetup
         // Chinese text stays readable in the HTML instead of becoming numeric entities.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        // The anonymous voting page is the one page anybody can reach: a per-address limit stops code guessing.
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(VotingRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.OnRejected = async (context, ct) =>
-            {
-                var texts = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Resources.UiText>>();
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync(texts["TooManyRequests"], ct);
-            };
-        });
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddAntiforgery();
+        // The antiforgery cookie holds no session: Secure whenever the request is https (behind the configured proxy it is);
+        // "Always" would make antiforgery throw on a plain-http request instead of answering it.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
     }
 
     /// <summary>A relative SQLite file is placed under the content root, not wherever the process was started.</summary>
@@ -128,6 +134,27 @@ public static class AppSetup
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// The Data Protection keys (they sign the sign-in and antiforgery cookies) live where the app's data lives: the
+    /// configured DataProtection:KeysFolder, else a folder beside the SQLite database named after it
+    /// (App_Data/deputy-performance-keys), never the service account's home.
+    /// </summary>
+    public static string DataProtectionKeysFolder(IConfiguration configuration, string contentRoot)
+    {
+        if (configuration["DataProtection:KeysFolder"] is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(Path.Combine(contentRoot, configured));
+        }
+
+        var database = new SqliteConnectionStringBuilder(ResolveConnectionString(configuration, contentRoot)).DataSource;
+        if (string.IsNullOrEmpty(database) || database == ":memory:" || database.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return Path.Combine(contentRoot, "App_Data", "keys");
+        }
+
+        return Path.Combine(Path.GetDirectoryName(database)!, Path.GetFileNameWithoutExtension(database) + "-keys");
     }
 
     /// <summary>Migrates at start; in Development an empty database gets the demo county.</summary>
@@ -148,6 +175,18 @@ public static class AppSetup
 
     public static void UseDeputyPerformance(this WebApplication app)
     {
+        // First: behind a configured proxy the client's address and scheme come from X-Forwarded-For/-Proto.
+        app.UseForwardedHeaders();
+        app.Use((http, next) =>
+        {
+            // No response is ever read as another type than it declares (an evidence PDF stays a PDF), error pages too.
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                return Task.CompletedTask;
+            });
+            return next(http);
+        });
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -159,13 +198,14 @@ public static class AppSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.UseRateLimiter();
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapAuditEndpoints();
         app.MapCultureEndpoints();
         app.MapRosterEndpoints();
         app.MapDutyEndpoints();
         app.MapBallotEndpoints();
+        app.MapEvaluationEndpoints();
         app.MapHealthEndpoint();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }

@@ -14,3 +14,6 @@ public sealed class DutyUiText;
 
 /// <summary>Texts of the reports to constituents and satisfaction vote pages.</summary>
 public sealed class BallotUiText;
+
+/// <summary>Texts of the department evaluation pages (工作评议).</summary>
+public sealed class EvaluationUiText;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace DeputyPerformance.App.Security;
 
-/// <summary>Refuses the sign-in of a deputy whose mandate was terminated, whatever his password.</summary>
+/// <summary>Refuses the sign-in of a disabled account and of a deputy whose mandate is not active, whatever the password.</summary>
 public sealed class AppSignInManager(
     UserManager<AppUser> users, IHttpContextAccessor context, IUserClaimsPrincipalFactory<AppUser> claims,
     IOptions<IdentityOptions> options, ILogger<SignInManager<AppUser>> logger, IAuthenticationSchemeProvider schemes,
@@ -13,5 +13,5 @@ public sealed class AppSignInManager(
     : SignInManager<AppUser>(users, context, claims, options, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(AppUser user) =>
-        await base.CanSignInAsync(user) && await accounts.MandateAllowsSignInAsync(user);
+        !user.IsDisabled && await base.CanSignInAsync(user) && await accounts.MandateAllowsSignInAsync(user);
 }

@@ -8,4 +8,7 @@ public class AppUser : IdentityUser
     public string DisplayName { get; set; } = "";
     public int? TownId { get; set; }
     public int? DeputyId { get; set; }
+
+    /// <summary>An administrator switched the account off: no sign-in, every session ends (reversible, unlike a deletion).</summary>
+    public bool IsDisabled { get; set; }
 }

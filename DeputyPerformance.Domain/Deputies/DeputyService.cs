@@ -26,7 +26,8 @@ public sealed class DeputyRow
 public sealed record DeputyFilter(int? TermId = null, int? TownId = null, DeputyLevel? Level = null, DeputyStatus? Status = null);
 
 /// <summary>Use cases on deputy records, each checking the caller's role and town scope first.</summary>
-public sealed class DeputyService(IDbContextFactory<DeputyDbContext> factory, DeputyValidator validator, ILogger<DeputyService> logger)
+public sealed class DeputyService(
+    IDbContextFactory<DeputyDbContext> factory, DeputyValidator validator, Accounts.ISessionRevoker sessions, ILogger<DeputyService> logger)
 {
     private static readonly IReadOnlyDictionary<string, Expression<Func<DeputyRow, object?>>> SortColumns =
         new Dictionary<string, Expression<Func<DeputyRow, object?>>>
@@ -143,13 +144,21 @@ public sealed class DeputyService(IDbContextFactory<DeputyDbContext> factory, De
         deputy.Update(input.DeputyNumber.Trim(), input.Name.Trim(), input.Gender, input.Level, input.TownId,
             input.ElectoralDistrictId, input.DelegationId, input.LiaisonStationId,
             string.IsNullOrWhiteSpace(input.Phone) ? null : input.Phone.Trim(), input.IsStateOrganLeader);
+        var statusBefore = deputy.Status;
         if (deputy.Status != input.Status || deputy.StatusSince != (input.Status == DeputyStatus.Active ? null : input.StatusSince))
         {
             Guard.Allow(DeputyPolicy.CanChangeStatus(caller), caller, "Deputy.ChangeStatus", logger, input.Id);
             deputy.ChangeStatus(input.Status, input.StatusSince);
         }
 
+        var mandateEnded = input.Id is not null && deputy.Status != statusBefore && deputy.Status != DeputyStatus.Active;
         await db.SaveChangesAsync(ct);
+        if (mandateEnded)
+        {
+            // A suspended or terminated deputy's open pages and copied cookies stop working at once.
+            await sessions.EndSessionsOfDeputyAsync(deputy.Id, ct);
+        }
+
         return deputy.Id;
     }
 

@@ -148,6 +148,7 @@ public sealed class DutyLogService(
             .Select(d => new { d.Id, d.TownId, d.Term!.StartYear, d.Term.EndYear }).FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
         Guard.Allow(source == DutyLogSource.Clerk ? DutyPolicy.CanRecord(caller, deputy.TownId) : DutyPolicy.CanSubmitOwn(caller, deputy.Id),
             caller, "DutyLog.Create", logger, input.DeputyId);
+        await EnsureOwnMandateAsync(db, caller, ct);
         await CheckConsistencyAsync(db, input, deputy.TownId, deputy.StartYear, deputy.EndYear, ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -208,6 +209,7 @@ public sealed class DutyLogService(
         var log = await db.DutyLogs.FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw new NotFoundException();
         Guard.Allow(DutyPolicy.CanRecord(caller, log.TownId) || DutyPolicy.CanChangeOwnPending(caller, log.DeputyId, log.Status),
             caller, "DutyLog.Update", logger, id);
+        await EnsureOwnMandateAsync(db, caller, ct);
         if (input.DeputyId != log.DeputyId) throw new DomainException("Duty_DeputyIsFixed");
         var term = await db.Deputies.AsNoTracking().Where(d => d.Id == log.DeputyId).Select(d => new { d.Term!.StartYear, d.Term.EndYear }).FirstAsync(ct);
         await CheckConsistencyAsync(db, input, log.TownId, term.StartYear, term.EndYear, ct);
@@ -234,6 +236,7 @@ public sealed class DutyLogService(
         var log = await db.DutyLogs.Include(l => l.Evidence).FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw new NotFoundException();
         Guard.Allow(DutyPolicy.CanRecord(caller, log.TownId) || DutyPolicy.CanChangeOwnPending(caller, log.DeputyId, log.Status),
             caller, "DutyLog.Delete", logger, id);
+        await EnsureOwnMandateAsync(db, caller, ct);
         var keys = log.Evidence.Select(e => e.StorageKey).ToList();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
@@ -306,6 +309,7 @@ public sealed class DutyLogService(
         var log = await db.DutyLogs.AsNoTracking().FirstOrDefaultAsync(l => l.Id == logId, ct) ?? throw new NotFoundException();
         Guard.Allow(DutyPolicy.CanRecord(caller, log.TownId) || DutyPolicy.CanChangeOwnPending(caller, log.DeputyId, log.Status),
             caller, "DutyLog.AddEvidence", logger, logId);
+        await EnsureOwnMandateAsync(db, caller, ct);
         if (await db.EvidenceFiles.CountAsync(e => e.DutyLogId == logId, ct) >= evidenceOptions.MaxFilesPerLog)
         {
             throw new DomainException("Evidence_TooMany", evidenceOptions.MaxFilesPerLog);
@@ -334,7 +338,8 @@ public sealed class DutyLogService(
         var e = await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(x => x.Id == evidenceId, ct) ?? throw new NotFoundException();
         var log = await db.DutyLogs.AsNoTracking().Where(l => l.Id == e.DutyLogId).Select(l => new { l.DeputyId, l.TownId }).FirstAsync(ct);
         Guard.Allow(DutyPolicy.CanRead(caller, log.DeputyId, log.TownId), caller, "DutyLog.ReadEvidence", logger, evidenceId);
-        var info = new EvidenceInfo(e.Id, e.DutyLogId, e.OriginalName, e.ContentType, e.SizeBytes, e.Sha256, e.UploadedAtUtc);
+        // Rows stored before names were cleaned get the safe name on the way out too.
+        var info = new EvidenceInfo(e.Id, e.DutyLogId, EvidenceNames.Safe(e.OriginalName, e.ContentType), e.ContentType, e.SizeBytes, e.Sha256, e.UploadedAtUtc);
         return (info, await evidenceStore.OpenReadAsync(e.StorageKey, ct));
     }
 
@@ -346,9 +351,29 @@ public sealed class DutyLogService(
         var log = await db.DutyLogs.AsNoTracking().Where(l => l.Id == e.DutyLogId).Select(l => new { l.DeputyId, l.TownId, l.Status }).FirstAsync(ct);
         Guard.Allow(DutyPolicy.CanRecord(caller, log.TownId) || DutyPolicy.CanChangeOwnPending(caller, log.DeputyId, log.Status),
             caller, "DutyLog.RemoveEvidence", logger, evidenceId);
+        await EnsureOwnMandateAsync(db, caller, ct);
         db.EvidenceFiles.Remove(e);
         await db.SaveChangesAsync(ct);
         await evidenceStore.DeleteAsync(e.StorageKey, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A deputy writes for himself only while his mandate is active: a suspended or terminated deputy is refused here
+    /// even if a session of his somehow survived. Clerks are not affected.
+    /// </summary>
+    private async Task EnsureOwnMandateAsync(DeputyDbContext db, Caller caller, CancellationToken ct)
+    {
+        if (!caller.IsDeputy)
+        {
+            return;
+        }
+
+        var status = await db.Deputies.AsNoTracking().Where(d => d.Id == caller.DeputyId).Select(d => (Deputies.DeputyStatus?)d.Status).FirstOrDefaultAsync(ct);
+        if (!Accounts.Sessions.MandateAllows(status))
+        {
+            logger.LogWarning("Refused a write for deputy {DeputyId} by {User}: the mandate is not active", caller.DeputyId, caller.UserName);
+            throw new AccessDeniedException();
+        }
     }
 
     private async Task<StoredEvidence> StoreAsync(EvidenceUpload upload, CancellationToken ct)
@@ -359,9 +384,8 @@ public sealed class DutyLogService(
 
     private static EvidenceFile ToEntity(long logId, EvidenceUpload upload, StoredEvidence file, Caller caller, DateTime now)
     {
-        // Only the last segment of the client's name is kept, for display; it never becomes a path.
-        var name = Path.GetFileName(upload.FileName.Replace('\\', '/'));
-        if (name.Length > EvidenceFile.MaxNameLength) name = name[^EvidenceFile.MaxNameLength..];
+        // The client's name is kept for display only, cleaned and with the extension of the type found in the bytes.
+        var name = EvidenceNames.Safe(upload.FileName, file.ContentType);
         return new EvidenceFile(logId, name, file.ContentType, file.SizeBytes, file.Sha256, file.StorageKey, caller.UserName, now);
     }
 

@@ -49,6 +49,38 @@ public static class EvidenceSniffer
     };
 }
 
+/// <summary>
+/// The name an evidence file is shown and downloaded under: the last segment of the uploader's name without its
+/// extension, stripped of control, path, quote and reserved characters, plus the extension of the type detected in
+/// the bytes. "report.html" holding a PDF becomes "report.pdf", so no browser or desktop opens it as a page or program.
+/// </summary>
+public static class EvidenceNames
+{
+    private const int MaxStemLength = EvidenceFile.MaxNameLength - 10;
+
+    public static string Safe(string? uploadedName, string contentType)
+    {
+        var extension = EvidenceSniffer.ExtensionOf(contentType);
+        var last = Path.GetFileName((uploadedName ?? "").Replace('\\', '/'));
+        var stem = Path.GetFileNameWithoutExtension(last);
+        var clean = new System.Text.StringBuilder(stem.Length);
+        foreach (var c in stem)
+        {
+            var category = char.GetUnicodeCategory(c);
+            var unsafeChar = char.IsControl(c) || c is '"' or '\'' or '<' or '>' or ':' or '|' or '?' or '*' or '/' or '\\' or ';' or '%'
+                             || category is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator
+                                 or System.Globalization.UnicodeCategory.ParagraphSeparator or System.Globalization.UnicodeCategory.Surrogate
+                                 or System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned;
+            clean.Append(unsafeChar ? '_' : c);
+        }
+
+        var result = clean.ToString().Trim().Trim('.', ' ');
+        if (result.Length > MaxStemLength) result = result[..MaxStemLength];
+        if (result.Length == 0) result = "evidence";
+        return result + extension;
+    }
+}
+
 /// <summary>Evidence on the local file system: {folder}/{yyyy}/{MM}/{32 hex}{ext}; the key is all the store knows.</summary>
 public sealed partial class FileSystemEvidenceStore(EvidenceOptions options) : IEvidenceStore
 {

@@ -63,6 +63,7 @@ public static class DatabaseSetup
 
         await db.Database.MigrateAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await Auditing.AuditChain.SealLegacyEntriesAsync(db, ct);
     }
 
     /// <summary>

@@ -48,6 +48,11 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<DeputyYearTotal> DeputyYearTotals => Set<DeputyYearTotal>();
     public DbSet<ScoreChange> ScoreChanges => Set<ScoreChange>();
     public DbSet<ShortlistDecision> ShortlistDecisions => Set<ShortlistDecision>();
+    public DbSet<Evaluations.DepartmentEvaluation> DepartmentEvaluations => Set<Evaluations.DepartmentEvaluation>();
+    public DbSet<Evaluations.EvaluationPhaseRecord> EvaluationPhases => Set<Evaluations.EvaluationPhaseRecord>();
+    public DbSet<Evaluations.EvaluationVoteRecord> EvaluationVotes => Set<Evaluations.EvaluationVoteRecord>();
+    public DbSet<Evaluations.EvaluationDocument> EvaluationDocuments => Set<Evaluations.EvaluationDocument>();
+    public DbSet<Evaluations.EvaluationRuleSet> EvaluationRuleSets => Set<Evaluations.EvaluationRuleSet>();
 
     /// <summary>Who is changing data through this context; written into every audit entry.</summary>
     public string AuditActor { get; set; } = "system";
@@ -62,16 +67,20 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     }
 
     /// <summary>
-    /// Saves the changes and their audit entries in one transaction: the entries of inserted rows
-    /// need the keys the database assigns, so the audit rows are written in a second save before commit.
+    /// Saves the changes and their audit entries in one transaction. Updates and deletions are described before the
+    /// save (their old values are gone after it); insertions after it, so their keys and foreign keys are the ones the
+    /// database assigned, never EF's temporary ones. Every new audit entry, including those a service adds itself, is
+    /// then linked into the hash chain (<see cref="AuditChain"/>) and written before the commit.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        ChangeTracker.DetectChanges();
+        var direct = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         var pending = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsAudited(e))
-            .Select(e => new PendingAudit(e, e.State, DescribeChanges(e)))
+            .Select(e => new PendingAudit(e, e.State, e.State == EntityState.Added ? null : DescribeChanges(e, e.State)))
             .ToList();
-        if (pending.Count == 0)
+        if (pending.Count == 0 && direct.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -81,20 +90,31 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
             : null;
         try
         {
-            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            var at = UtcNow();
-            foreach (var p in pending)
+            // Entries added by a service wait for the chain, behind the changes they describe.
+            foreach (var entry in direct)
             {
-                AuditEntries.Add(new AuditEntry(at, AuditActor, p.State.ToString(), p.Entry.Metadata.ClrType.Name, KeyOf(p.Entry), p.Changes));
+                Entry(entry).State = EntityState.Detached;
             }
 
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var at = UtcNow();
+            var entries = new List<AuditEntry>(direct);
+            foreach (var p in pending)
+            {
+                entries.Add(new AuditEntry(at, AuditActor, p.State.ToString(), p.Entry.Metadata.ClrType.Name, KeyOf(p.Entry),
+                    p.Changes ?? DescribeChanges(p.Entry, EntityState.Added)));
+            }
+
+            await AuditChain.LinkAsync(this, entries, cancellationToken);
+            AuditEntries.AddRange(entries);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
             }
 
-            return count;
+            // As before the chain: the caller's own rows count, the trail's rows it did not add do not.
+            return count + direct.Count;
         }
         finally
         {
@@ -108,7 +128,7 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    private sealed record PendingAudit(EntityEntry Entry, EntityState State, string Changes);
+    private sealed record PendingAudit(EntityEntry Entry, EntityState State, string? Changes);
 
     private static bool IsAudited(EntityEntry entry)
     {
@@ -122,17 +142,17 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     private static string KeyOf(EntityEntry entry) =>
         string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString() ?? ""));
 
-    private static string DescribeChanges(EntityEntry entry)
+    private static string DescribeChanges(EntityEntry entry, EntityState state)
     {
         var values = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
         {
-            if (property.Metadata.IsPrimaryKey() && entry.State == EntityState.Added)
+            if (property.Metadata.IsPrimaryKey() && state == EntityState.Added)
             {
                 continue;
             }
 
-            switch (entry.State)
+            switch (state)
             {
                 case EntityState.Added:
                     values[property.Metadata.Name] = property.CurrentValue;

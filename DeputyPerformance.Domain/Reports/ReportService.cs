@@ -196,17 +196,8 @@ public sealed class ReportService(
         var unreported = rows.Count(r => !r.Reported);
         var firstYear = Math.Max(currentYear, term.StartYear);
         var years = Enumerable.Range(firstYear, Math.Max(0, term.EndYear - firstYear + 1)).ToList();
-        var plan = new CoverageYear[years.Count];
-        // Spread what is left: each year takes its rounded-up share of what the earlier years did not.
-        var remaining = unreported;
-        for (var i = 0; i < years.Count; i++)
-        {
-            var share = (int)Math.Ceiling(remaining / (double)(years.Count - i));
-            plan[i] = new CoverageYear(years[i], share);
-            remaining -= share;
-        }
-
-        return new Coverage(term.Name, rows.Count, rows.Count - unreported, plan.ToList(),
+        var plan = CoveragePlanner.Spread(unreported, years).Select(s => new CoverageYear(s.Year, s.Count)).ToList();
+        return new Coverage(term.Name, rows.Count, rows.Count - unreported, plan,
             rows.Select(r => new CoverageRow(r.Id, r.DeputyNumber, r.Name, r.TownName, r.Status, r.Reported, lastYear && !r.Reported)).ToList());
     }
 

@@ -46,7 +46,7 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
         db.Terms.Add(term);
         foreach (var d in data.Departments)
         {
-            db.GovernmentDepartments.Add(new GovernmentDepartment(d.Name, d.Vertical));
+            db.GovernmentDepartments.Add(new GovernmentDepartment(d.Name, d.Vertical ? DepartmentKind.VerticallyManaged : DepartmentKind.Constituent));
         }
 
         var towns = data.Towns.Select(t => new Town(t.Name, t.SubDistrict ? TownKind.SubDistrict : TownKind.Town)).ToList();
@@ -104,6 +104,7 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
         }
 
         await db.SaveChangesAsync(ct);
+        await DemoEvaluations.AddAsync(db, term, ct);
         if (withDutyLogs)
         {
             await AddDemoLogsAsync(db, data, term, firstDeputy!.Id, ct);

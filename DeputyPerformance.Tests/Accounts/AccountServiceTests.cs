@@ -2,6 +2,7 @@ using DeputyPerformance.Domain.Accounts;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Tests.Support;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeputyPerformance.Tests.Accounts;
 
@@ -112,8 +113,10 @@ public sealed class AccountServiceTests(SeededDatabase fx) : IClassFixture<Seede
         await Assert.ThrowsAsync<AccessDeniedException>(() => Service.ResetPasswordAsync(TestCallers.CountyClerk, "forgetful", "Reset!2026pw"));
         await Service.ResetPasswordAsync(TestCallers.Admin, "forgetful", "Reset!2026pw");
 
-        user = (await users.FindByNameAsync("forgetful"))!;
-        Assert.False(await users.IsLockedOutAsync(user));
-        Assert.True(await users.CheckPasswordAsync(user, "Reset!2026pw"));
+        await using var scope = fx.Db.Services.CreateAsyncScope();
+        var fresh = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        user = (await fresh.FindByNameAsync("forgetful"))!;
+        Assert.False(await fresh.IsLockedOutAsync(user));
+        Assert.True(await fresh.CheckPasswordAsync(user, "Reset!2026pw"));
     }
 }

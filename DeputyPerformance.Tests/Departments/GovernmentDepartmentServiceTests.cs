@@ -24,13 +24,13 @@ public sealed class GovernmentDepartmentServiceTests(SeededDatabase fx) : IClass
         var (town, _) = await fx.TownsAsync();
         var row = (await Service.ListAsync(TestCallers.CommitteeMember, new ListQuery(Search: "审计局"))).Items.Single();
         var input = await Service.GetForEditAsync(TestCallers.CountyClerk, row.Id);
-        input.IsVerticallyManaged = true;
+        input.Kind = DepartmentKind.VerticallyManaged;
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => Service.SaveAsync(TestCallers.TownClerk(town), input));
         await Assert.ThrowsAsync<AccessDeniedException>(() => Service.SaveAsync(TestCallers.CommitteeMember, input));
         await Service.SaveAsync(TestCallers.CountyClerk, input);
 
-        Assert.True((await Service.GetForEditAsync(TestCallers.CountyClerk, row.Id)).IsVerticallyManaged);
+        Assert.Equal(DepartmentKind.VerticallyManaged, (await Service.GetForEditAsync(TestCallers.CountyClerk, row.Id)).Kind);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class GovernmentDepartmentValidatorTests
 
     [Fact]
     public void AcceptsANamedDepartment() =>
-        ValidationAssert.Passes(_validator, new GovernmentDepartmentInput { Name = "税务局", IsVerticallyManaged = true });
+        ValidationAssert.Passes(_validator, new GovernmentDepartmentInput { Name = "税务局", Kind = DepartmentKind.VerticallyManaged });
 
     [Fact]
     public void AcceptsANameOfEightyCharacters() =>

@@ -62,7 +62,7 @@ public sealed class CultureSwitchTests(AppFactory factory) : IClassFixture<AppFa
 
         var response = await AppFactory.SignInAsync(client, "admin", "Wrong!2026pw");
 
-        Assert.Contains("Wrong user name or password.", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Sign-in failed: the user name or password is wrong", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]

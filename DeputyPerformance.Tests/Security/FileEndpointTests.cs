@@ -1,5 +1,6 @@
 using System.Net;
 using DeputyPerformance.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeputyPerformance.Tests.Security;
 
@@ -46,5 +47,54 @@ public sealed class FileEndpointTests(AppFactory factory) : IClassFixture<AppFac
         var client = await factory.SignedInAsync("county.clerk");
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/duties/evidence/999999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task APdfUploadedAsHtmlIsStoredAndServedAsAPdfWithASafeNameAndNosniff()
+    {
+        long evidenceId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Domain.Accounts.AppUser>>();
+            var deputy = (await users.FindByNameAsync("deputy"))!;
+            var duties = scope.ServiceProvider.GetRequiredService<Domain.Duties.DutyLogService>();
+            var caller = new Domain.Common.Caller("deputy", Domain.Common.Roles.Deputy, DeputyId: deputy.DeputyId);
+            var logId = await duties.SubmitAsync(caller, Duties.DutyTestData.Input(deputy.DeputyId!.Value),
+                [new Domain.Duties.EvidenceUpload("invoice.html", new MemoryStream(Duties.DutyTestData.Pdf()))]);
+            var file = Assert.Single((await duties.GetAsync(caller, logId)).Evidence);
+            Assert.Equal("invoice.pdf", file.OriginalName);
+            evidenceId = file.Id;
+        }
+
+        var response = await (await factory.SignedInAsync("town.clerk")).GetAsync($"/duties/evidence/{evidenceId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("invoice.pdf", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task AnEvidenceRowStoredWithAnExeNameIsServedWithThePdfExtension()
+    {
+        long evidenceId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Domain.Accounts.AppUser>>();
+            var deputy = (await users.FindByNameAsync("deputy"))!;
+            var duties = scope.ServiceProvider.GetRequiredService<Domain.Duties.DutyLogService>();
+            var caller = new Domain.Common.Caller("deputy", Domain.Common.Roles.Deputy, DeputyId: deputy.DeputyId);
+            var logId = await duties.SubmitAsync(caller, Duties.DutyTestData.Input(deputy.DeputyId!.Value, date: "2019-06-11"),
+                [new Domain.Duties.EvidenceUpload("old.pdf", new MemoryStream(Duties.DutyTestData.Pdf()))]);
+            evidenceId = Assert.Single((await duties.GetAsync(caller, logId)).Evidence).Id;
+            await using var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Persistence.DeputyDbContext>>().CreateDbContextAsync();
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlAsync(db.Database,
+                $"UPDATE EvidenceFiles SET OriginalName = 'setup.exe' WHERE Id = {evidenceId}");
+        }
+
+        var response = await (await factory.SignedInAsync("town.clerk")).GetAsync($"/duties/evidence/{evidenceId}");
+
+        Assert.Equal("setup.pdf", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
     }
 }

@@ -46,6 +46,9 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/my/reports"] = Roles.Deputy,
         ["/admin/satisfaction-rules"] = Roles.Administrator,
         ["/account/change-password"] = AnySignedIn,
+        ["/evaluations"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember}",
+        ["/evaluations/plan"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember}",
+        ["/admin/evaluation-rules"] = Roles.Administrator,
     };
 
     /// <summary>The demo account of each role (Seeding/DemoCounty.json).</summary>

@@ -1,13 +1,17 @@
 using System.Net;
+using DeputyPerformance.Domain.Accounts;
+using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeputyPerformance.Tests.Security;
 
 /// <summary>The sign-in form, lockout and sign-out over real HTTP; each test uses its own demo account or a fresh client.</summary>
 public sealed class SignInTests(AppFactory factory) : IClassFixture<AppFactory>
 {
-    private const string Failed = "用户名或密码错误。";
-    private const string LockedOut = "登录失败次数过多，账号已锁定 15 分钟。";
+    private const string Failed = "登录失败：用户名或密码错误，或该账号目前无法登录。";
+    private const string Throttled = "此地址登录失败次数过多";
 
     [Fact]
     public async Task TheRightPasswordSignsInAndGoesHome()
@@ -44,23 +48,51 @@ public sealed class SignInTests(AppFactory factory) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task FiveFailuresLockTheAccountAndEvenTheRightPasswordIsThenRefused()
+    public async Task FailuresSlowTheAddressButNeverLockTheAccountForOthers()
     {
-        using var client = factory.NewClient();
+        using var attacker = factory.NewClient();
         for (var attempt = 1; attempt <= 4; attempt++)
         {
-            var html = await (await AppFactory.SignInAsync(client, "committee", $"Wrong!{attempt}pw")).Content.ReadAsStringAsync();
-            Assert.Contains(Failed, html);
+            Assert.Contains(Failed, await (await AppFactory.SignInAsync(attacker, "committee", $"Wrong!{attempt}pw")).Content.ReadAsStringAsync());
         }
 
-        var fifth = await (await AppFactory.SignInAsync(client, "committee", "Wrong!5pw")).Content.ReadAsStringAsync();
-        var sixth = await AppFactory.SignInAsync(client, "committee", AppFactory.DemoPassword);
+        var fifth = await (await AppFactory.SignInAsync(attacker, "committee", AppFactory.DemoPassword)).Content.ReadAsStringAsync();
+        using var owner = factory.NewClient();
+        var ownersSignIn = await AppFactory.SignInAsync(owner, "committee", AppFactory.DemoPassword);
 
-        Assert.Contains(LockedOut, fifth);
-        Assert.Equal(HttpStatusCode.OK, sixth.StatusCode);
-        Assert.Contains(LockedOut, await sixth.Content.ReadAsStringAsync());
-        Assert.Contains(factory.Logs.Records, r => r.Message.Contains("Failed sign-in for committee (locked out: True)", StringComparison.Ordinal));
-        RedirectAssert.RedirectsTo(await client.GetAsync("/"), "/account/login");
+        Assert.Contains(Throttled, fifth);
+        RedirectAssert.RedirectsTo(await attacker.GetAsync("/"), "/account/login");
+        RedirectAssert.RedirectsTo(ownersSignIn, "/");
+        Assert.Contains(factory.Logs.Records, r => r.Message.Contains("Failed sign-in for committee", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ALockedAccountGetsTheSameAnswerAsAWrongPassword()
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            await accounts.CreateUserAsync(Caller.System, new NewUserInput { UserName = "locked.one", Password = "Locked!2026pw", Role = Roles.CountyClerk });
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByNameAsync("locked.one"))!, DateTimeOffset.UtcNow.AddMinutes(15));
+        }
+
+        using var client = factory.NewClient();
+        var response = await AppFactory.SignInAsync(client, "locked.one", "Locked!2026pw");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(Failed, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ANonAsciiReturnUrlIsFollowedEscapedInsteadOfFailing()
+    {
+        using var client = factory.NewClient();
+
+        var response = await AppFactory.SignInAsync(client, "county.clerk", AppFactory.DemoPassword, "/deputies?q=张三");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.EndsWith("/deputies?q=%E5%BC%A0%E4%B8%89", response.Headers.Location?.OriginalString);
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DeputyPerformance.Tests.Support;
@@ -29,10 +30,33 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={_path}");
         builder.UseSetting("SeedDemoData", "true");
+        builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>());
+        Configure(builder);
     }
 
+    /// <summary>Extra settings of a derived factory (environment, proxies, throttle).</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>The database file of this factory (the Data Protection keys live beside it).</summary>
+    public string DatabasePath => _path;
+
+    /// <summary>
+    /// The test server has no client address; each client gets one of its own (header <see cref="TestClientAddress.Header"/>),
+    /// so the sign-in throttle of one test never slows another.
+    /// </summary>
+    public HttpClient NewClient(string address)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, address);
+        return client;
+    }
+
+    public static string RandomAddress() => $"10.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(1, 255)}";
+
     /// <summary>A browser-like client: keeps cookies, shows redirects instead of following them.</summary>
-    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient NewClient() => NewClient(RandomAddress());
 
     /// <summary>A client signed in as the demo user, created once per factory and reused.</summary>
     public async Task<HttpClient> SignedInAsync(string userName)
@@ -92,6 +116,14 @@ public class AppFactory : WebApplicationFactory<Program>
         _signInLock.Dispose();
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Path.Combine(Path.GetDirectoryName(_path)!, Path.GetFileNameWithoutExtension(_path) + "-keys"), recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             try
@@ -104,4 +136,24 @@ public class AppFactory : WebApplicationFactory<Program>
             }
         }
     }
+}
+
+/// <summary>Sets the connection's remote address from a test header, as a real client (or a proxy) would have one.</summary>
+public sealed class TestClientAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use(nextMiddleware => http =>
+        {
+            if (http.Request.Headers.TryGetValue(Header, out var value) && System.Net.IPAddress.TryParse(value.ToString(), out var address))
+            {
+                http.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(http);
+        });
+        next(app);
+    };
 }

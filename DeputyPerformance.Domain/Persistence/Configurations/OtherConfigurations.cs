@@ -34,7 +34,9 @@ internal sealed class GovernmentDepartmentConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<GovernmentDepartment> b)
     {
-        b.Property(x => x.Name).HasMaxLength(80).IsRequired();
+        b.Property(x => x.Name).HasMaxLength(GovernmentDepartment.MaxNameLength).IsRequired();
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Head).HasMaxLength(GovernmentDepartment.MaxHeadLength);
         b.HasIndex(x => x.Name).IsUnique();
     }
 }
@@ -58,8 +60,13 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.Action).HasMaxLength(20).IsRequired();
         b.Property(x => x.EntityType).HasMaxLength(100).IsRequired();
         b.Property(x => x.EntityId).HasMaxLength(100).IsRequired();
+        b.Property(x => x.PreviousHash).HasMaxLength(64).IsRequired();
+        b.Property(x => x.Hash).HasMaxLength(64).IsRequired();
         b.HasIndex(x => x.AtUtc);
         b.HasIndex(x => new { x.EntityType, x.EntityId });
+        // One entry per link of the chain: two writers can never fork it.
+        b.HasIndex(x => x.Sequence).IsUnique();
+        b.HasIndex(x => new { x.UserName, x.AtUtc });
         // "Did a deputy record change since the scores were computed?" on every board read.
         b.HasIndex(x => new { x.EntityType, x.AtUtc });
     }

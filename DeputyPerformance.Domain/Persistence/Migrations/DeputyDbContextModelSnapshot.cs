@@ -43,6 +43,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsDisabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -119,6 +122,19 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -130,7 +146,12 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasIndex("EntityType", "AtUtc");
 
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
                     b.HasIndex("EntityType", "EntityId");
+
+                    b.HasIndex("UserName", "AtUtc");
 
                     b.ToTable("AuditEntries");
                 });
@@ -470,8 +491,20 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("IsVerticallyManaged")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateOnly?>("ActiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ActiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Head")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -751,6 +784,245 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.HasIndex("DutyLogId");
 
                     b.ToTable("EvidenceFiles");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Evaluations.DepartmentEvaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RectificationDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RectificationRecommended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RectificationReportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RectificationRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevoteGrade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "Year");
+
+                    b.HasIndex("Year", "DepartmentId");
+
+                    b.ToTable("DepartmentEvaluations");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Evaluations.EvaluationDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EvaluationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId");
+
+                    b.ToTable("EvaluationDocuments");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Evaluations.EvaluationPhaseRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ActualEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ActualStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EvaluationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PlannedEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PlannedStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Responsible")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId", "Phase")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationPhases");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Evaluations.EvaluationRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BasicRecommendsRectification")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxDepartments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinDepartments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RectificationMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationRuleSets");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Evaluations.EvaluationVoteRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BasicallySatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Dissatisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EvaluationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Invalid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Issued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Members")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Present")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Returned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Round")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Satisfied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId");
+
+                    b.HasIndex("VoteId");
+
+                    b.ToTable("EvaluationVotes");
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Organization.Delegation", b =>
@@ -1480,6 +1752,44 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Evaluations.DepartmentEvaluation", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Departments.GovernmentDepartment", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Evaluations.EvaluationDocument", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Evaluations.DepartmentEvaluation", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Evaluations.EvaluationPhaseRecord", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Evaluations.DepartmentEvaluation", null)
+                        .WithMany("Phases")
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Evaluations.EvaluationVoteRecord", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Evaluations.DepartmentEvaluation", null)
+                        .WithMany("Votes")
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Organization.ElectoralDistrict", b =>
                 {
                     b.HasOne("DeputyPerformance.Domain.Organization.Town", "Town")
@@ -1603,6 +1913,15 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
             modelBuilder.Entity("DeputyPerformance.Domain.Duties.DutyLog", b =>
                 {
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Evaluations.DepartmentEvaluation", b =>
+                {
+                    b.Navigation("Documents");
+
+                    b.Navigation("Phases");
+
+                    b.Navigation("Votes");
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoringRuleSet", b =>
