@@ -56,13 +56,12 @@ public static class DatabaseSetup
     public static async Task MigrateAsync(IDbContextFactory<DeputyDbContext> factory, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        if (db.ConfiguredConnectionString is { } connectionString && await IsUpToDateAsync(connectionString, ct))
+        if (db.ConfiguredConnectionString is not { } connectionString || !await IsUpToDateAsync(connectionString, ct))
         {
-            return;
+            await db.Database.MigrateAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
-        await db.Database.MigrateAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await Auditing.AuditChain.SealLegacyEntriesAsync(db, ct);
     }
 
