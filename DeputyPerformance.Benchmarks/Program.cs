@@ -8,12 +8,19 @@ using DeputyPerformance.Benchmarks;
 // dotnet run -c Release --project DeputyPerformance.Benchmarks -- --filter '*'
 //   generate        only build the cached scale databases (deterministic; minutes the first time)
 //   import-memory   one 1,000,000-row import measuring rows/s and process growth
+//   scores-concurrency  readers after an approval, 20 clerks saving during a recomputation, its phases
 if (args is ["generate"])
 {
     await ScaleDatabase.GetAsync(1_500, 300_000);
     await ScaleDatabase.GetAsync(50_000, 0);
     await ScaleDatabase.GetAsync(50_000, 10_000_000);
     await EvaluationBenchmarks.GetDatabaseAsync();
+    return 0;
+}
+
+if (args is ["scores-concurrency"])
+{
+    await ScoreConcurrency.RunAsync();
     return 0;
 }
 

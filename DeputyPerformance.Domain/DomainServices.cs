@@ -69,6 +69,8 @@ public static class DomainServices
         services.AddScoped<DutyLogImportService>();
         services.AddScoped<ScoringRuleService>();
         services.AddScoped<ScoreService>();
+        // One per process: it keeps recomputations of a year one at a time.
+        services.TryAddSingleton<ScoreYearBuilder>();
         services.AddScoped<ShortlistService>();
         services.AddScoped<ScoreSheetService>();
         services.AddScoped<Todos.TodoService>();

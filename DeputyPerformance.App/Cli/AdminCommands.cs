@@ -27,6 +27,7 @@ public static class AdminCommands
           import-logs FILE             import duty logs from .csv or .xlsx (domain.md section 7); all or nothing
           export-scores --year Y --out F
                                        write year Y's score sheet to F (.csv or .xlsx, contract columns)
+          rebuild-scores --year Y      sum year Y's totals again from its approved logs and recompute its scores
           export-evaluations --year Y --out F
                                        write year Y's department evaluations to F (.csv or .xlsx, contract columns)
           generate-scale-data [--deputies N] [--logs N] [--seed S]
@@ -73,8 +74,9 @@ public static class AdminCommands
         var services = scope.ServiceProvider;
         try
         {
+            // Nothing else runs before the verb: an up-to-date file is recognised without EF's model, and the roles
+            // are ensured by the verbs that create accounts (AccountService.CreateUserAsync) and by the web start.
             await DatabaseSetup.MigrateAsync(services.GetRequiredService<IDbContextFactory<DeputyDbContext>>());
-            await services.GetRequiredService<AccountService>().EnsureRolesAsync();
             switch (commandLine.Verb)
             {
                 case "migrate":
@@ -98,7 +100,7 @@ public static class AdminCommands
                     return await EvaluationCommands.ExportAsync(services, commandLine, output);
                 case "backup" or "restore":
                     return await BackupCommands.RunAsync(services, commandLine, output);
-                case "import-logs" or "export-scores" or "generate-scale-data":
+                case "import-logs" or "export-scores" or "generate-scale-data" or "rebuild-scores":
                     return await DutyCommands.RunAsync(services, commandLine, output);
                 default:
                     return 2;

@@ -177,7 +177,9 @@ public sealed class DutyLogService(
             await db.SaveChangesAsync(ct);
             if (log.Status == DutyLogStatus.Approved)
             {
-                await ScoreQueries.MarkStaleAsync(db, [log.Year], ct);
+                var delta = new ScoreTotalsDelta();
+                delta.Counts(log);
+                await ScoreQueries.ApplyAsync(db, delta, ct);
             }
 
             await tx.CommitAsync(ct);
@@ -214,7 +216,8 @@ public sealed class DutyLogService(
         if (input.DeputyId != log.DeputyId) throw new DomainException("Duty_DeputyIsFixed");
         var term = await db.Deputies.AsNoTracking().Where(d => d.Id == log.DeputyId).Select(d => new { d.Term!.StartYear, d.Term.EndYear }).FirstAsync(ct);
         await CheckConsistencyAsync(db, input, log.TownId, term.StartYear, term.EndYear, ct);
-        var oldYear = log.Year;
+        var delta = new ScoreTotalsDelta();
+        if (log.Status == DutyLogStatus.Approved) delta.Withdraws(log.DeputyId, log.Year, log.CategoryCode, log.Count);
         log.Correct(input.Date!.Value, input.CategoryCode, input.Count, input.LiaisonStationId,
             string.IsNullOrWhiteSpace(input.Place) ? null : input.Place.Trim(), (input.Description ?? "").Trim());
         if (caller.IsDeputy && log.Status == DutyLogStatus.Rejected)
@@ -225,7 +228,8 @@ public sealed class DutyLogService(
         await db.SaveChangesAsync(ct);
         if (log.Status == DutyLogStatus.Approved)
         {
-            await ScoreQueries.MarkStaleAsync(db, [oldYear, log.Year], ct);
+            delta.Counts(log);
+            await ScoreQueries.ApplyAsync(db, delta, ct);
         }
 
         await tx.CommitAsync(ct);
@@ -247,7 +251,9 @@ public sealed class DutyLogService(
             await db.SaveChangesAsync(ct);
             if (log.Status == DutyLogStatus.Approved)
             {
-                await ScoreQueries.MarkStaleAsync(db, [log.Year], ct);
+                var delta = new ScoreTotalsDelta();
+                delta.Withdraws(log.DeputyId, log.Year, log.CategoryCode, log.Count);
+                await ScoreQueries.ApplyAsync(db, delta, ct);
             }
 
             await tx.CommitAsync(ct);
@@ -288,14 +294,17 @@ public sealed class DutyLogService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var delta = new ScoreTotalsDelta();
         foreach (var log in logs)
         {
+            // Only pending logs are reviewed (the log refuses otherwise): an approval starts to count, a rejection never did.
             review(log, now);
+            if (log.Status == DutyLogStatus.Approved) delta.Counts(log);
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await ScoreQueries.MarkStaleAsync(db, logs.Where(l => l.Status == DutyLogStatus.Approved).Select(l => l.Year), ct);
+        await ScoreQueries.ApplyAsync(db, delta, ct);
         await tx.CommitAsync(ct);
     }
 

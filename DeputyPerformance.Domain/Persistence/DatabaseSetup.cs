@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Reflection;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -9,6 +11,8 @@ namespace DeputyPerformance.Domain.Persistence;
 
 public static class DatabaseSetup
 {
+    private static readonly SqliteBusyTimeout BusyTimeout = new();
+
     /// <summary>Registers the context factory on SQLite; a folder named in the data source is created.</summary>
     public static IServiceCollection AddDeputyDatabase(this IServiceCollection services, string connectionString)
     {
@@ -26,6 +30,7 @@ public static class DatabaseSetup
         // the user's language and logged there in one line; EF's own error entries with the full stack trace
         // would repeat it, so they are debug-level. An untranslated failure still reaches the host's error log.
         services.AddDbContextFactory<DeputyDbContext>(o => o.UseSqlite(connectionString, s => s.CommandTimeout(120))
+            .AddInterceptors(BusyTimeout)
             .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug))));
         return services;
     }
@@ -50,12 +55,61 @@ public static class DatabaseSetup
         }
     }
 
-    /// <summary>Applies migrations and switches the file to WAL, so readers do not block the writer.</summary>
+    /// <summary>
+    /// Applies migrations and switches the file to WAL, so readers do not block the writer. A database that already
+    /// has every migration is recognised from its history table alone: EF's Migrate would first build the model and
+    /// compare it with the migrations' snapshot (seconds on a small server) to find there is nothing to do.
+    /// </summary>
     public static async Task MigrateAsync(IDbContextFactory<DeputyDbContext> factory, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        if (db.ConfiguredConnectionString is not { } connectionString || !await IsUpToDateAsync(connectionString, ct))
+        {
+            await db.Database.MigrateAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
         await Auditing.AuditChain.SealLegacyEntriesAsync(db, ct);
+    }
+
+    /// <summary>
+    /// The ids of this build's migrations, read from their attributes (EF's own list, Database.GetMigrations, first
+    /// builds the model: seconds).
+    /// </summary>
+    internal static IReadOnlyList<string> MigrationIds() =>
+        typeof(DeputyDbContext).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration))
+                        && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == typeof(DeputyDbContext))
+            .Select(t => t.GetCustomAttribute<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>()!.Id)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// Whether the history table lists exactly the migrations of this build (one query, no EF model), and then
+    /// the file is in WAL mode (the mode is stored in the file; setting it again is a no-op).
+    /// </summary>
+    private static async Task<bool> IsUpToDateAsync(string connectionString, CancellationToken ct)
+    {
+        var known = MigrationIds();
+        var applied = new List<string>();
+        try
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(ct);
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT MigrationId FROM \"__EFMigrationsHistory\" ORDER BY MigrationId";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) applied.Add(reader.GetString(0));
+            if (!applied.SequenceEqual(known, StringComparer.Ordinal)) return false;
+            await reader.DisposeAsync();
+            cmd.CommandText = "PRAGMA journal_mode=WAL;";
+            await cmd.ExecuteNonQueryAsync(ct);
+            return true;
+        }
+        catch (SqliteException)
+        {
+            // No history table yet (a new file).
+            return false;
+        }
     }
 }

@@ -15,6 +15,10 @@ namespace DeputyPerformance.Domain.Persistence;
 
 public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : IdentityDbContext<AppUser>(options)
 {
+    /// <summary>The configured connection string, read from the options without starting EF's services (start-up checks).</summary>
+    internal string? ConfiguredConnectionString { get; } =
+        Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(options).ConnectionString;
+
     public DbSet<Term> Terms => Set<Term>();
     public DbSet<Town> Towns => Set<Town>();
     public DbSet<ElectoralDistrict> ElectoralDistricts => Set<ElectoralDistrict>();
@@ -41,6 +45,8 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<RuleCategory> RuleCategories => Set<RuleCategory>();
     public DbSet<ScoreSnapshot> ScoreSnapshots => Set<ScoreSnapshot>();
     public DbSet<ScoreYearState> ScoreYearStates => Set<ScoreYearState>();
+    public DbSet<DeputyYearTotal> DeputyYearTotals => Set<DeputyYearTotal>();
+    public DbSet<ScoreChange> ScoreChanges => Set<ScoreChange>();
     public DbSet<ShortlistDecision> ShortlistDecisions => Set<ShortlistDecision>();
     public DbSet<Evaluations.DepartmentEvaluation> DepartmentEvaluations => Set<Evaluations.DepartmentEvaluation>();
     public DbSet<Evaluations.EvaluationPhaseRecord> EvaluationPhases => Set<Evaluations.EvaluationPhaseRecord>();

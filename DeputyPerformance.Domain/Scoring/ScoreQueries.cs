@@ -1,176 +1,312 @@
 using System.Data.Common;
-using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Persistence;
 
 namespace DeputyPerformance.Domain.Scoring;
 
-/// <summary>A row of the scoring aggregation as SQL returns it.</summary>
-public sealed class ScoreSqlRow
+/// <summary>
+/// Changes to approved counts that one write makes: (year, deputy, category) to a signed count. A write collects
+/// them while it changes logs and hands them to <see cref="ScoreQueries.ApplyAsync(DeputyDbContext, ScoreTotalsDelta, CancellationToken)"/>
+/// in its own transaction.
+/// </summary>
+public sealed class ScoreTotalsDelta
 {
-    public int DeputyId { get; set; }
-    public int TownId { get; set; }
-    public int? DelegationId { get; set; }
-    public int Score { get; set; }
-    public string Grade { get; set; } = "";
-    public int RankCounty { get; set; }
-    public int RankTown { get; set; }
-    public int? RankDelegation { get; set; }
-    public int ExitAbsences { get; set; }
-    public string? Breakdown { get; set; }
+    private readonly Dictionary<(int Year, int DeputyId, string Code), int> _counts = [];
+
+    public void Add(int deputyId, int year, string categoryCode, int count)
+    {
+        if (count == 0) return;
+        var key = (year, deputyId, categoryCode);
+        _counts[key] = _counts.GetValueOrDefault(key) + count;
+    }
+
+    /// <summary>An approved log now counts (recorded by a clerk, approved, imported, or the new side of a correction).</summary>
+    public void Counts(DutyLog log) => Add(log.DeputyId, log.Year, log.CategoryCode, log.Count);
+
+    /// <summary>An approved log no longer counts (deleted, or the old side of a correction).</summary>
+    public void Withdraws(int deputyId, int year, string categoryCode, int count) => Add(deputyId, year, categoryCode, -count);
+
+    public bool IsEmpty => _counts.Values.All(c => c == 0);
+
+    /// <summary>The non-zero changes in key order (year, deputy, category): the totals' B-tree is written page by page.</summary>
+    internal IEnumerable<(int Year, int DeputyId, string Code, int Count)> Entries =>
+        _counts.Where(c => c.Value != 0).OrderBy(c => c.Key.Year).ThenBy(c => c.Key.DeputyId).ThenBy(c => c.Key.Code, StringComparer.Ordinal)
+            .Select(c => (c.Key.Year, c.Key.DeputyId, c.Key.Code, c.Value));
 }
 
 /// <summary>
-/// RAW SQL (SQLite dialect) of the scoring, in this one file: the yearly aggregation with caps, grades and
-/// ranks (window functions), the snapshot refresh and the stale marks. The rule values come in as a VALUES
-/// table of parameters, so saved and default rule sets are scored by the same statement.
-/// The C# reference of the same rules is <see cref="ScoreCalculator"/>; a test checks they agree.
+/// RAW SQL (SQLite dialect) of the scoring, in this one file: the yearly totals per deputy and category, the
+/// incremental rescoring of one deputy with the rank moves it causes, and the stale marks. The full
+/// recomputation (read the totals, score and rank in memory, write a generation) is <see cref="ScoreYearBuilder"/>.
+/// The C# rules are <see cref="ScoreCalculator"/>; tests check the stored scores against it.
 /// </summary>
 public static class ScoreQueries
 {
+    /// <summary>
+    /// A write that touches more deputies of a year than this marks the year stale (one recomputation, ~0.3 s at
+    /// 50,000 deputies) instead of rescoring each of them (~0.1-1 ms each).
+    /// </summary>
+    public const int IncrementalLimit = 500;
+
     public const string SnapshotColumns =
-        "Year, TermId, DeputyId, TownId, DelegationId, Score, Grade, RankCounty, RankTown, RankDelegation, ExitAbsences, Breakdown";
+        "Year, Generation, TermId, DeputyId, TownId, DelegationId, Score, Grade, RankCounty, RankTown, RankDelegation, ExitAbsences";
 
     /// <summary>
-    /// One statement: approved counts per deputy and category (a covering scan of IX_DutyLogs_Scoring, whose
-    /// filter the literal 'Approved' matches), points with caps, totals, grade and the three RANK()s.
-    /// Parameters: @year, @termId, @base, @good, @fair and @c{i}/@p{i}/@k{i}/@e{i} per category.
+    /// Adds the changes to the totals and keeps the years' published scores exact, in the caller's (EF) transaction:
+    /// each changed deputy is rescored and the deputies his score passed move one rank; a year whose scores are
+    /// stale only gets its totals (its next recomputation reads them); a write that changes more than
+    /// <see cref="IncrementalLimit"/> deputies of a year marks it stale. While a recomputation of the year runs, the
+    /// changed deputies are listed for it.
     /// </summary>
-    public static string AggregationSql(int categoryCount)
+    public static async Task ApplyAsync(DeputyDbContext db, ScoreTotalsDelta delta, CancellationToken ct)
     {
-        var values = new StringBuilder();
-        for (var i = 0; i < categoryCount; i++)
-        {
-            values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@c{i}, @p{i}, @k{i}, @e{i})");
-        }
-
-        // A year with no categories still needs a (empty) rule table.
-        var rules = categoryCount == 0
-            ? "SELECT NULL AS Code, 0 AS Points, NULL AS Cap, 0 AS CountsForExit WHERE 0"
-            : $"SELECT column1 AS Code, column2 AS Points, column3 AS Cap, column4 AS CountsForExit FROM (VALUES {values})";
-        return $"""
-            WITH rules AS ({rules}),
-            per_category AS (
-                SELECT l.DeputyId, l.CategoryCode AS Code, SUM(l.Count) AS N
-                FROM DutyLogs AS l
-                WHERE l.Year = @year AND l.Status = 'Approved'
-                GROUP BY l.DeputyId, l.CategoryCode
-            ),
-            points AS (
-                SELECT p.DeputyId, p.Code, p.N,
-                       CASE WHEN r.Cap IS NULL THEN p.N * r.Points
-                            WHEN r.Points >= 0 THEN MIN(p.N * r.Points, r.Cap)
-                            ELSE MAX(p.N * r.Points, -r.Cap) END AS Points,
-                       CASE WHEN r.CountsForExit = 1 THEN p.N ELSE 0 END AS ExitN
-                FROM per_category AS p JOIN rules AS r ON r.Code = p.Code
-            ),
-            per_deputy AS (
-                SELECT DeputyId, SUM(Points) AS Points, SUM(ExitN) AS ExitAbsences,
-                       group_concat(Code || '=' || N || '=' || Points, ';') AS Breakdown
-                FROM points
-                GROUP BY DeputyId
-            ),
-            scored AS (
-                SELECT d.Id AS DeputyId, d.TownId, d.DelegationId, @base + COALESCE(pd.Points, 0) AS Score,
-                       COALESCE(pd.ExitAbsences, 0) AS ExitAbsences, pd.Breakdown
-                FROM Deputies AS d LEFT JOIN per_deputy AS pd ON pd.DeputyId = d.Id
-                WHERE d.TermId = @termId
-            )
-            SELECT DeputyId, TownId, DelegationId, Score,
-                   CASE WHEN Score >= @good THEN 'Good' WHEN Score >= @fair THEN 'Fair' ELSE 'Poor' END AS Grade,
-                   RANK() OVER (ORDER BY Score DESC) AS RankCounty,
-                   RANK() OVER (PARTITION BY TownId ORDER BY Score DESC) AS RankTown,
-                   CASE WHEN DelegationId IS NULL THEN NULL
-                        ELSE RANK() OVER (PARTITION BY DelegationId ORDER BY Score DESC) END AS RankDelegation,
-                   ExitAbsences, Breakdown
-            FROM scored
-            """;
+        if (delta.IsEmpty) return;
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Totals change only inside the write's transaction.");
+        await ApplyAsync((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)transaction, delta,
+            year => ScoringRuleService.EffectiveAsync(db, year, ct), ct);
     }
 
-    /// <summary>The parameters of <see cref="AggregationSql"/> for a year's rules and term.</summary>
-    public static IReadOnlyList<SqliteParameter> Parameters(RuleValues rules, int termId)
+    /// <summary>The same through a raw connection and transaction (the import writes with its own commands).</summary>
+    public static async Task ApplyAsync(SqliteConnection connection, SqliteTransaction transaction, ScoreTotalsDelta delta,
+        Func<int, Task<RuleValues>> rulesOf, CancellationToken ct)
     {
-        var list = new List<SqliteParameter>
+        var entries = delta.Entries.ToList();
+        if (entries.Count == 0) return;
+        await using (var upsert = Command(connection, transaction, """
+            INSERT INTO DeputyYearTotals (Year, DeputyId, CategoryCode, Count) VALUES ($year, $deputy, $code, $count)
+            ON CONFLICT (Year, DeputyId, CategoryCode) DO UPDATE SET Count = Count + excluded.Count
+            """))
+        await using (var prune = Command(connection, transaction,
+            "DELETE FROM DeputyYearTotals WHERE Year = $year AND DeputyId = $deputy AND CategoryCode = $code AND Count <= 0"))
         {
-            new("@year", rules.Year), new("@termId", termId), new("@base", rules.BaseScore),
-            new("@good", rules.GoodFrom), new("@fair", rules.FairFrom),
-        };
-        for (var i = 0; i < rules.Categories.Count; i++)
-        {
-            var c = rules.Categories[i];
-            list.Add(new SqliteParameter($"@c{i}", c.Code));
-            list.Add(new SqliteParameter($"@p{i}", c.Points));
-            list.Add(new SqliteParameter($"@k{i}", (object?)c.Cap ?? DBNull.Value));
-            list.Add(new SqliteParameter($"@e{i}", c.CountsForExit ? 1 : 0));
+            var pYear = upsert.Parameters.Add("$year", SqliteType.Integer);
+            var pDeputy = upsert.Parameters.Add("$deputy", SqliteType.Integer);
+            var pCode = upsert.Parameters.Add("$code", SqliteType.Text);
+            var pCount = upsert.Parameters.Add("$count", SqliteType.Integer);
+            var qYear = prune.Parameters.Add("$year", SqliteType.Integer);
+            var qDeputy = prune.Parameters.Add("$deputy", SqliteType.Integer);
+            var qCode = prune.Parameters.Add("$code", SqliteType.Text);
+            foreach (var (year, deputyId, code, count) in entries)
+            {
+                pYear.Value = year;
+                pDeputy.Value = deputyId;
+                pCode.Value = code;
+                pCount.Value = count;
+                await upsert.ExecuteNonQueryAsync(ct);
+                if (count < 0)
+                {
+                    qYear.Value = year;
+                    qDeputy.Value = deputyId;
+                    qCode.Value = code;
+                    await prune.ExecuteNonQueryAsync(ct);
+                }
+            }
         }
 
-        return list;
+        foreach (var year in entries.GroupBy(e => e.Year))
+        {
+            var deputies = year.Select(e => e.DeputyId).Distinct().ToList();
+            var state = await StateAsync(connection, transaction, year.Key, ct);
+            if (deputies.Count > IncrementalLimit)
+            {
+                await MarkStaleAsync(connection, transaction, [year.Key], ct);
+                continue;
+            }
+
+            if (state is { Rebuilding: true })
+            {
+                await using var change = Command(connection, transaction, "INSERT OR IGNORE INTO ScoreChanges (Year, DeputyId) VALUES ($year, $deputy)");
+                var pYear = change.Parameters.Add("$year", SqliteType.Integer);
+                var pDeputy = change.Parameters.Add("$deputy", SqliteType.Integer);
+                foreach (var deputyId in deputies)
+                {
+                    pYear.Value = year.Key;
+                    pDeputy.Value = deputyId;
+                    await change.ExecuteNonQueryAsync(ct);
+                }
+            }
+
+            if (state is not { IsStale: false, Generation: > 0 }) continue;
+            var rules = await rulesOf(year.Key);
+            foreach (var deputyId in deputies)
+            {
+                await RescoreAsync(connection, transaction, year.Key, state.Generation, deputyId, rules, ct);
+            }
+        }
     }
 
-    /// <summary>Replaces a year's snapshot by the aggregation, and marks the year current, in the caller's transaction.</summary>
-    public static async Task RefreshSnapshotAsync(DeputyDbContext db, RuleValues rules, int termId, DateTime nowUtc, CancellationToken ct)
+    /// <summary>What a year's state says, read inside the caller's transaction (null: never computed).</summary>
+    internal sealed record YearState(bool IsStale, int Generation, int StaleVersion, bool Rebuilding);
+
+    internal static async Task<YearState?> StateAsync(SqliteConnection connection, SqliteTransaction? transaction, int year, CancellationToken ct)
     {
-        var sql = $"""
-            DELETE FROM ScoreSnapshots WHERE Year = @year;
-            INSERT INTO ScoreSnapshots ({SnapshotColumns})
-            SELECT @year, @termId, DeputyId, TownId, DelegationId, Score, Grade, RankCounty, RankTown, RankDelegation, ExitAbsences, Breakdown
-            FROM ({AggregationSql(rules.Categories.Count)});
-            INSERT INTO ScoreYearStates (Year, IsStale, ComputedAtUtc) VALUES (@year, 0, @now)
-            ON CONFLICT (Year) DO UPDATE SET IsStale = 0, ComputedAtUtc = excluded.ComputedAtUtc;
+        await using var cmd = Command(connection, transaction,
+            "SELECT IsStale, Generation, StaleVersion, RebuildStartedAtUtc IS NOT NULL FROM ScoreYearStates WHERE Year = $year");
+        cmd.Parameters.AddWithValue("$year", year);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new YearState(reader.GetBoolean(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetBoolean(3))
+            : null;
+    }
+
+    /// <summary>
+    /// Rescores one deputy of a published generation from his totals and keeps every rank exact. Ranks are
+    /// "1 + the number of higher scores" (ties share: 1, 2, 2, 4), so when his score goes from a to b only the
+    /// deputies with a score between them move: one place down for those he passes (a &lt;= s &lt; b, going up),
+    /// one place up for those who pass him (b &lt;= s &lt; a, going down), in the county, his town and his
+    /// delegation; his own ranks move by the number of scores he passed. One index range of (Year, Generation,
+    /// Score), a few hundred rows at most at province scale.
+    /// </summary>
+    internal static async Task RescoreAsync(SqliteConnection connection, SqliteTransaction transaction, int year, int generation, int deputyId,
+        RuleValues rules, CancellationToken ct)
+    {
+        var counts = new List<CategoryCount>();
+        await using (var read = Command(connection, transaction, "SELECT CategoryCode, Count FROM DeputyYearTotals WHERE Year = $year AND DeputyId = $deputy"))
+        {
+            read.Parameters.AddWithValue("$year", year);
+            read.Parameters.AddWithValue("$deputy", deputyId);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) counts.Add(new CategoryCount(reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        var (score, exitAbsences, _) = ScoreCalculator.ScoreOf(counts, rules);
+        int oldScore, townId, rankCounty, rankTown;
+        int? delegationId, rankDelegation;
+        await using (var read = Command(connection, transaction, """
+            SELECT Score, TownId, DelegationId, RankCounty, RankTown, RankDelegation FROM ScoreSnapshots
+            WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy
+            """))
+        {
+            read.Parameters.AddWithValue("$year", year);
+            read.Parameters.AddWithValue("$generation", generation);
+            read.Parameters.AddWithValue("$deputy", deputyId);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            // A deputy the year does not score (another term's): his totals are kept, there is no board line to move.
+            if (!await reader.ReadAsync(ct)) return;
+            oldScore = reader.GetInt32(0);
+            townId = reader.GetInt32(1);
+            delegationId = reader.IsDBNull(2) ? null : reader.GetInt32(2);
+            rankCounty = reader.GetInt32(3);
+            rankTown = reader.GetInt32(4);
+            rankDelegation = reader.IsDBNull(5) ? null : reader.GetInt32(5);
+        }
+
+        if (score != oldScore)
+        {
+            var up = score > oldScore;
+            // The scores he passes: (a, b] going up, (b, a] going down; ties with his new score do not move him.
+            await using (var passed = Command(connection, transaction, """
+                SELECT COUNT(*), TOTAL(TownId = $town), TOTAL(DelegationId = $delegation) FROM ScoreSnapshots
+                WHERE Year = $year AND Generation = $generation AND Score > $low AND Score <= $high AND DeputyId <> $deputy
+                """))
+            {
+                Bind(passed, year, generation, deputyId, townId, delegationId, Math.Min(score, oldScore), Math.Max(score, oldScore));
+                await using var reader = await passed.ExecuteReaderAsync(ct);
+                await reader.ReadAsync(ct);
+                var sign = up ? -1 : 1;
+                rankCounty += sign * reader.GetInt32(0);
+                rankTown += sign * (int)reader.GetDouble(1);
+                if (rankDelegation is not null) rankDelegation += sign * (int)reader.GetDouble(2);
+            }
+
+            // The others whose count of higher scores changes: [a, b) going up (+1), [b, a) going down (-1).
+            await using (var move = Command(connection, transaction, """
+                UPDATE ScoreSnapshots
+                SET RankCounty = RankCounty + $step,
+                    RankTown = RankTown + CASE WHEN TownId = $town THEN $step ELSE 0 END,
+                    RankDelegation = CASE WHEN DelegationId = $delegation THEN RankDelegation + $step ELSE RankDelegation END
+                WHERE Year = $year AND Generation = $generation AND Score >= $low AND Score < $high AND DeputyId <> $deputy
+                """))
+            {
+                Bind(move, year, generation, deputyId, townId, delegationId, Math.Min(score, oldScore), Math.Max(score, oldScore));
+                move.Parameters.AddWithValue("$step", up ? 1 : -1);
+                await move.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await using var write = Command(connection, transaction, """
+            UPDATE ScoreSnapshots SET Score = $score, Grade = $grade, ExitAbsences = $exit,
+                   RankCounty = $rankCounty, RankTown = $rankTown, RankDelegation = $rankDelegation
+            WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy
+            """);
+        write.Parameters.AddWithValue("$score", score);
+        write.Parameters.AddWithValue("$grade", ScoreCalculator.GradeOf(score, rules).ToString());
+        write.Parameters.AddWithValue("$exit", exitAbsences);
+        write.Parameters.AddWithValue("$rankCounty", rankCounty);
+        write.Parameters.AddWithValue("$rankTown", rankTown);
+        write.Parameters.AddWithValue("$rankDelegation", (object?)rankDelegation ?? DBNull.Value);
+        write.Parameters.AddWithValue("$year", year);
+        write.Parameters.AddWithValue("$generation", generation);
+        write.Parameters.AddWithValue("$deputy", deputyId);
+        await write.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void Bind(SqliteCommand cmd, int year, int generation, int deputyId, int townId, int? delegationId, int low, int high)
+    {
+        cmd.Parameters.AddWithValue("$year", year);
+        cmd.Parameters.AddWithValue("$generation", generation);
+        cmd.Parameters.AddWithValue("$deputy", deputyId);
+        cmd.Parameters.AddWithValue("$town", townId);
+        cmd.Parameters.AddWithValue("$delegation", (object?)delegationId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$low", low);
+        cmd.Parameters.AddWithValue("$high", high);
+    }
+
+    /// <summary>
+    /// Recomputes the totals of the given years (all years when null) from the approved logs, and marks the years
+    /// stale: for data written around the services (the scale generator, a migration, test data, the rebuild verb).
+    /// </summary>
+    public static async Task RebuildTotalsAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<int>? years, CancellationToken ct)
+    {
+        var filter = years is null ? "" : $"AND Year IN ({string.Join(",", years.Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+        var yearFilter = filter.Replace("AND ", "WHERE ", StringComparison.Ordinal);
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = $"""
+            DELETE FROM DeputyYearTotals {yearFilter};
+            INSERT INTO DeputyYearTotals (Year, DeputyId, CategoryCode, Count)
+            SELECT Year, DeputyId, CategoryCode, SUM(Count) FROM DutyLogs
+            WHERE Status = 'Approved' {filter}
+            GROUP BY Year, DeputyId, CategoryCode;
+            INSERT OR IGNORE INTO ScoreYearStates (Year, IsStale, Generation, StaleVersion)
+            SELECT DISTINCT Year, 1, 0, 0 FROM DeputyYearTotals {yearFilter};
+            UPDATE ScoreYearStates SET IsStale = 1, StaleVersion = StaleVersion + 1 {yearFilter};
             """;
-        var parameters = Parameters(rules, termId).Append(new SqliteParameter("@now", nowUtc)).ToArray<object>();
-        await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+        cmd.CommandTimeout = 0;
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Marks years stale so the next read recomputes them; runs in the caller's transaction.</summary>
     public static async Task MarkStaleAsync(DeputyDbContext db, IEnumerable<int> years, CancellationToken ct)
     {
-        foreach (var year in years.Distinct())
-        {
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO ScoreYearStates (Year, IsStale) VALUES ({0}, 1) ON CONFLICT (Year) DO UPDATE SET IsStale = 1", [year], ct);
-        }
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        await db.Database.OpenConnectionAsync(ct);
+        await MarkStaleAsync((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction?)transaction, years, ct);
     }
 
-    /// <summary>The same mark through a raw command (the import writes with its own commands).</summary>
-    public static async Task MarkStaleAsync(DbConnection connection, DbTransaction transaction, IEnumerable<int> years, CancellationToken ct)
+    /// <summary>The same mark through a raw connection.</summary>
+    public static async Task MarkStaleAsync(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<int> years, CancellationToken ct)
     {
         foreach (var year in years.Distinct())
         {
-            await using var cmd = connection.CreateCommand();
-            cmd.Transaction = transaction;
-            cmd.CommandText = "INSERT INTO ScoreYearStates (Year, IsStale) VALUES ($year, 1) ON CONFLICT (Year) DO UPDATE SET IsStale = 1";
+            await using var cmd = Command(connection, transaction, """
+                INSERT INTO ScoreYearStates (Year, IsStale, Generation, StaleVersion) VALUES ($year, 1, 0, 1)
+                ON CONFLICT (Year) DO UPDATE SET IsStale = 1, StaleVersion = StaleVersion + 1
+                """);
             cmd.Parameters.Add(new SqliteParameter("$year", year));
             await cmd.ExecuteNonQueryAsync(ct);
         }
     }
-}
 
-/// <summary>Reads and writes the "code=count=points;..." breakdown of a snapshot row.</summary>
-public static class ScoreBreakdown
-{
-    public static IReadOnlyList<CategoryPoints> Parse(string? text, RuleValues rules)
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
-        if (string.IsNullOrEmpty(text))
-        {
-            return [];
-        }
-
-        var list = new List<CategoryPoints>();
-        foreach (var part in text.Split(';'))
-        {
-            var fields = part.Split('=');
-            if (fields.Length != 3) continue;
-            var count = int.Parse(fields[1], CultureInfo.InvariantCulture);
-            var points = int.Parse(fields[2], CultureInfo.InvariantCulture);
-            var raw = rules.Category(fields[0]) is { } r ? count * r.Points : points;
-            list.Add(new CategoryPoints(fields[0], count, raw, points));
-        }
-
-        var order = rules.Categories.Select(c => c.Code).ToList();
-        list.Sort((a, b) => order.IndexOf(a.Code).CompareTo(order.IndexOf(b.Code)));
-        return list;
+        var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = sql;
+        return cmd;
     }
 }

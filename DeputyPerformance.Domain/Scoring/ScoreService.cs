@@ -25,7 +25,6 @@ public sealed class RankingRow
     public int RankTown { get; init; }
     public int? RankDelegation { get; init; }
     public int ExitAbsences { get; init; }
-    public string? Breakdown { get; init; }
 }
 
 /// <summary>"My performance": a deputy's year with the breakdown by category (the logs behind a number: DutyLogService.ListAsync with DeputyId, Year, CategoryCode, Status Approved).</summary>
@@ -50,11 +49,12 @@ public sealed record ScoreDistribution(int BucketSize, IReadOnlyList<ScoreBucket
 public sealed record ScoreBucket(int Lower, int Count);
 
 /// <summary>
-/// Annual scores: computed by one SQL aggregation (<see cref="ScoreQueries"/>) and kept in a snapshot table
-/// per year that ranking boards, "my performance", exports and the shortlist read. A year is recomputed when
-/// it is read after its logs or rules changed (marked stale) or after a deputy record changed (seen in the audit trail).
+/// Annual scores, read from the published snapshot of a year that ranking boards, "my performance", exports and
+/// the shortlist share. Each change to approved logs keeps it exact in its own transaction (<see cref="ScoreQueries"/>);
+/// a year is recomputed in full (<see cref="ScoreYearBuilder"/>, one at a time) only when its rules changed, a bulk
+/// import marked it stale, or a deputy record changed (seen in the audit trail).
 /// </summary>
-public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, TimeProvider clock, ILogger<ScoreService> logger)
+public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, ScoreYearBuilder builder, TimeProvider clock, ILogger<ScoreService> logger)
 {
     private static readonly IReadOnlyDictionary<string, Expression<Func<RankingRow, object?>>> SortColumns =
         new Dictionary<string, Expression<Func<RankingRow, object?>>>
@@ -72,28 +72,48 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Tim
     public static bool CanReadBoard(Caller caller) => caller.IsCountyStaff || caller.IsCommitteeMember || (caller.IsTownClerk && caller.TownId is not null);
 
     /// <summary>
-    /// Scores and ranks a year for every deputy of its term straight from the logs (no snapshot), through EF's
-    /// SqlQuery over the aggregation. What the snapshot stores; also the benchmark of the scoring.
+    /// Scores and ranks a year for every deputy of its term from the yearly totals, in memory, without writing
+    /// (what a recomputation publishes), with each deputy's points per category.
     /// </summary>
     public async Task<IReadOnlyList<DeputyYearScore>> ComputeYearAsync(Caller caller, int year, CancellationToken ct = default)
     {
         Guard.Allow(caller.IsCountyStaff || caller.IsCommitteeMember, caller, "Score.Compute", logger, year);
         await using var db = await factory.CreateDbContextAsync(ct);
-        var rules = await ScoringRuleService.EffectiveAsync(db, year, ct);
-        if (await ScoringRuleService.TermForYearAsync(db, year, ct) is not { } termId) return [];
-        var rows = await db.Database
-            .SqlQueryRaw<ScoreSqlRow>(ScoreQueries.AggregationSql(rules.Categories.Count), ScoreQueries.Parameters(rules, termId).ToArray<object>())
-            .ToListAsync(ct);
-        return rows.Select(r => new DeputyYearScore(r.DeputyId, r.TownId, r.DelegationId, r.Score, Enum.Parse<ScoreGrade>(r.Grade),
-            r.RankCounty, r.RankTown, r.RankDelegation, r.ExitAbsences, ScoreBreakdown.Parse(r.Breakdown, rules))).ToList();
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        await using var tx = connection.BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(tx, ct);
+        if (await ScoreYearBuilder.ComputeAsync(db, connection, tx, year, ct) is not { } scores) return [];
+        var totals = (await db.DeputyYearTotals.AsNoTracking().Where(t => t.Year == year)
+                .Select(t => new { t.DeputyId, t.CategoryCode, t.Count }).ToListAsync(ct))
+            .ToLookup(t => t.DeputyId, t => new CategoryCount(t.CategoryCode, t.Count));
+        return Enumerable.Range(0, scores.Count).Select(i => new DeputyYearScore(
+            scores.DeputyIds[i], scores.TownIds[i], scores.DelegationIds[i] == 0 ? null : scores.DelegationIds[i], scores.Scores[i],
+            ScoreCalculator.GradeOf(scores.Scores[i], scores.Rules), scores.RankCounty[i], scores.RankTown[i],
+            scores.DelegationIds[i] == 0 ? null : scores.RankDelegation[i], scores.ExitAbsences[i],
+            ScoreCalculator.ScoreOf(totals[scores.DeputyIds[i]], scores.Rules).Breakdown)).ToList();
     }
 
-    /// <summary>Recomputes a year's snapshot now (county staff; the system after imports).</summary>
+    /// <summary>Recomputes a year's snapshot now from its totals (county staff; the rebuild verb).</summary>
     public async Task RefreshAsync(Caller caller, int year, CancellationToken ct = default)
     {
         Guard.Allow(caller.IsCountyStaff, caller, "Score.Refresh", logger, year);
+        await builder.RebuildAsync(year, ct);
+    }
+
+    /// <summary>
+    /// The approved counts per category of a year, per deputy, for the deputies of the board the caller may see
+    /// (the score sheet's category columns).
+    /// </summary>
+    public async Task<ILookup<int, CategoryCount>> CategoryTotalsAsync(Caller caller, int year, RankingFilter filter, CancellationToken ct = default)
+    {
+        Guard.Allow(CanReadBoard(caller), caller, "Score.Export", logger, year);
         await using var db = await factory.CreateDbContextAsync(ct);
-        await RefreshAsync(db, year, ct);
+        var generation = await EnsureFreshAsync(db, year, ct);
+        var rows = await (from t in db.DeputyYearTotals.AsNoTracking().Where(t => t.Year == year)
+                          join s in Scoped(db, year, generation, caller, filter) on t.DeputyId equals s.DeputyId
+                          select new { t.DeputyId, t.CategoryCode, t.Count }).ToListAsync(ct);
+        return rows.ToLookup(r => r.DeputyId, r => new CategoryCount(r.CategoryCode, r.Count));
     }
 
     /// <summary>The ranking board: the snapshot of a year, filtered and sorted (default: county rank) in SQL. A town clerk sees his town.</summary>
@@ -101,8 +121,8 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Tim
     {
         Guard.Allow(CanReadBoard(caller), caller, "Score.Ranking", logger, year);
         await using var db = await factory.CreateDbContextAsync(ct);
-        await EnsureFreshAsync(db, year, ct);
-        var rows = Board(db, year, caller, filter);
+        var generation = await EnsureFreshAsync(db, year, ct);
+        var rows = Board(db, year, generation, caller, filter);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var search = query.Search.Trim();
@@ -112,7 +132,10 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Tim
         var sortKey = query.SortBy is not null && SortColumns.ContainsKey(query.SortBy) ? query.SortBy : nameof(RankingRow.RankCounty);
         var ordered = query.Descending ? rows.OrderByDescending(SortColumns[sortKey]) : rows.OrderBy(SortColumns[sortKey]);
         ordered = ordered.ThenBy(r => r.DeputyNumber);
-        var total = await rows.CountAsync(ct);
+        // Without a search every snapshot row is a board row (the deputy is a foreign key): count the snapshot's index alone.
+        var total = string.IsNullOrWhiteSpace(query.Search)
+            ? await Scoped(db, year, generation, caller, filter).CountAsync(ct)
+            : await rows.CountAsync(ct);
         var items = await ordered.Skip(query.SafePage * query.SafePageSize).Take(query.SafePageSize).ToListAsync(ct);
         return new PagedResult<RankingRow>(items, total);
     }
@@ -122,8 +145,8 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Tim
     {
         Guard.Allow(CanReadBoard(caller), caller, "Score.Export", logger, year);
         await using var db = await factory.CreateDbContextAsync(ct);
-        await EnsureFreshAsync(db, year, ct);
-        return await Board(db, year, caller, filter).OrderBy(r => r.RankCounty).ThenBy(r => r.DeputyNumber).ToListAsync(ct);
+        var generation = await EnsureFreshAsync(db, year, ct);
+        return await Board(db, year, generation, caller, filter).OrderBy(r => r.RankCounty).ThenBy(r => r.DeputyNumber).ToListAsync(ct);
     }
 
     /// <summary>The distribution chart of a year: deputies per bucket of <paramref name="bucketSize"/> points and per grade.</summary>
@@ -132,8 +155,8 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Tim
         Guard.Allow(CanReadBoard(caller), caller, "Score.Distribution", logger, year);
         bucketSize = Math.Max(1, bucketSize);
         await using var db = await factory.CreateDbContextAsync(ct);
-        await EnsureFreshAsync(db, year, ct);
-        var snapshots = Scoped(db, year, caller, filter);
+        var generation = await EnsureFreshAsync(db, year, ct);
+        var snapshots = Scoped(db, year, generation, caller, filter);
         // Integer division truncates toward zero; shift negatives so buckets stay [lower, lower + size).
         var groups = await snapshots
             .GroupBy(s => s.Score >= 0 ? s.Score / bucketSize : (s.Score - bucketSize + 1) / bucketSize)
@@ -160,16 +183,19 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Tim
             .Select(d => new { d.Id, d.TownId, d.DelegationId, d.DeputyNumber, d.Name, TownName = d.Town!.Name }).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException();
         Guard.Allow(Duties.DutyPolicy.CanRead(caller, deputy.Id, deputy.TownId), caller, "Score.Deputy", logger, deputyId);
-        await EnsureFreshAsync(db, year, ct);
-        var s = await db.ScoreSnapshots.AsNoTracking().FirstOrDefaultAsync(x => x.Year == year && x.DeputyId == deputyId, ct);
+        var generation = await EnsureFreshAsync(db, year, ct);
+        var snapshots = db.ScoreSnapshots.AsNoTracking().Where(x => x.Year == year && x.Generation == generation);
+        var s = await snapshots.FirstOrDefaultAsync(x => x.DeputyId == deputyId, ct);
         if (s is null) return null;
         var rules = await ScoringRuleService.EffectiveAsync(db, year, ct);
-        var countyTotal = await db.ScoreSnapshots.CountAsync(x => x.Year == year, ct);
-        var townTotal = await db.ScoreSnapshots.CountAsync(x => x.Year == year && x.TownId == s.TownId, ct);
-        int? delegationTotal = s.DelegationId is { } dg ? await db.ScoreSnapshots.CountAsync(x => x.Year == year && x.DelegationId == dg, ct) : null;
+        var countyTotal = await snapshots.CountAsync(ct);
+        var townTotal = await snapshots.CountAsync(x => x.TownId == s.TownId, ct);
+        int? delegationTotal = s.DelegationId is { } dg ? await snapshots.CountAsync(x => x.DelegationId == dg, ct) : null;
+        var counts = await db.DeputyYearTotals.AsNoTracking().Where(t => t.Year == year && t.DeputyId == deputyId)
+            .Select(t => new CategoryCount(t.CategoryCode, t.Count)).ToListAsync(ct);
         return new DeputyScoreDetail(deputy.Id, deputy.DeputyNumber, deputy.Name, deputy.TownName, year, s.Score, s.Grade,
             s.RankCounty, countyTotal, s.RankTown, townTotal, s.RankDelegation, delegationTotal, s.ExitAbsences, rules.BaseScore,
-            ScoreBreakdown.Parse(s.Breakdown, rules));
+            ScoreCalculator.ScoreOf(counts, rules).Breakdown);
     }
 
     /// <summary>A deputy's score per year of his term up to the current year (the history chart).</summary>
@@ -183,45 +209,34 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Tim
         var points = new List<YearScorePoint>();
         for (var year = deputy.StartYear; year <= lastYear; year++)
         {
-            await EnsureFreshAsync(db, year, ct);
-            var s = await db.ScoreSnapshots.AsNoTracking().Where(x => x.Year == year && x.DeputyId == deputyId)
+            var generation = await EnsureFreshAsync(db, year, ct);
+            var s = await db.ScoreSnapshots.AsNoTracking().Where(x => x.Year == year && x.Generation == generation && x.DeputyId == deputyId)
                 .Select(x => new { x.Score, x.Grade, x.RankCounty }).FirstOrDefaultAsync(ct);
             if (s is not null)
             {
-                points.Add(new YearScorePoint(year, s.Score, s.Grade, s.RankCounty, await db.ScoreSnapshots.CountAsync(x => x.Year == year, ct)));
+                points.Add(new YearScorePoint(year, s.Score, s.Grade, s.RankCounty,
+                    await db.ScoreSnapshots.CountAsync(x => x.Year == year && x.Generation == generation, ct)));
             }
         }
 
         return points;
     }
 
-    /// <summary>Recomputes the year when its logs or rules changed since, or when a deputy record changed after it was computed.</summary>
-    internal async Task EnsureFreshAsync(DeputyDbContext db, int year, CancellationToken ct)
+    /// <summary>
+    /// The published generation of the year, recomputing it first when it is not current (its rules changed, a bulk
+    /// import marked it stale, a deputy record changed). Readers after a single log change find it current: that
+    /// change kept the scores exact. Readers who arrive during a recomputation wait for that one.
+    /// </summary>
+    internal async Task<int> EnsureFreshAsync(DeputyDbContext db, int year, CancellationToken ct)
     {
-        var state = await db.ScoreYearStates.AsNoTracking().FirstOrDefaultAsync(s => s.Year == year, ct);
-        var stale = state is not { IsStale: false, ComputedAtUtc: not null }
-                    || await db.AuditEntries.AnyAsync(a => a.AtUtc > state.ComputedAtUtc && a.EntityType == nameof(Deputies.Deputy), ct);
-        if (stale)
-        {
-            await RefreshAsync(db, year, ct);
-        }
+        if (await ScoreYearBuilder.IsCurrentAsync(db, year, ct) is { } generation) return generation;
+        await builder.EnsureCurrentAsync(year, ct);
+        return await db.ScoreYearStates.AsNoTracking().Where(s => s.Year == year).Select(s => s.Generation).FirstOrDefaultAsync(ct);
     }
 
-    private async Task RefreshAsync(DeputyDbContext db, int year, CancellationToken ct)
+    private static IQueryable<ScoreSnapshot> Scoped(DeputyDbContext db, int year, int generation, Caller caller, RankingFilter filter)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var rules = await ScoringRuleService.EffectiveAsync(db, year, ct);
-        if (await ScoringRuleService.TermForYearAsync(db, year, ct) is { } termId)
-        {
-            await ScoreQueries.RefreshSnapshotAsync(db, rules, termId, clock.GetUtcNow().UtcDateTime, ct);
-        }
-
-        await tx.CommitAsync(ct);
-    }
-
-    private static IQueryable<ScoreSnapshot> Scoped(DeputyDbContext db, int year, Caller caller, RankingFilter filter)
-    {
-        var s = db.ScoreSnapshots.AsNoTracking().Where(x => x.Year == year);
+        var s = db.ScoreSnapshots.AsNoTracking().Where(x => x.Year == year && x.Generation == generation);
         if (caller.IsTownClerk) s = s.Where(x => x.TownId == caller.TownId);
         if (filter.TownId is { } townId) s = s.Where(x => x.TownId == townId);
         if (filter.DelegationId is { } delegationId) s = s.Where(x => x.DelegationId == delegationId);
@@ -229,8 +244,8 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Tim
         return s;
     }
 
-    private static IQueryable<RankingRow> Board(DeputyDbContext db, int year, Caller caller, RankingFilter filter) =>
-        from s in Scoped(db, year, caller, filter)
+    private static IQueryable<RankingRow> Board(DeputyDbContext db, int year, int generation, Caller caller, RankingFilter filter) =>
+        from s in Scoped(db, year, generation, caller, filter)
         join d in db.Deputies on s.DeputyId equals d.Id
         select new RankingRow
         {
@@ -247,6 +262,5 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Tim
             RankTown = s.RankTown,
             RankDelegation = s.RankDelegation,
             ExitAbsences = s.ExitAbsences,
-            Breakdown = s.Breakdown,
         };
 }

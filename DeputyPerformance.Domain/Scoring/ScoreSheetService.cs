@@ -51,11 +51,12 @@ public sealed class ScoreSheetService(IDbContextFactory<DeputyDbContext> factory
         }
 
         var rows = await scores.AllRowsAsync(caller, year, filter ?? new RankingFilter(), ct);
+        var totals = await scores.CategoryTotalsAsync(caller, year, filter ?? new RankingFilter(), ct);
         var codes = rules.Categories.Select(c => c.Code).ToList();
         var header = headers == ScoreSheetHeaders.Contract
             ? ContractColumns.Concat(codes).ToList()
             : ContractColumns.Select(c => DomainText.Get("Column_" + c)).Concat(codes.Select(DutyCategory.NameOf)).ToList();
-        var table = rows.Select(r => Cells(r, rules, codes, headers)).ToList();
+        var table = rows.Select(r => Cells(r, totals[r.DeputyId], rules, codes, headers)).ToList();
         if (format == ScoreSheetFormat.Csv)
         {
             await WriteCsvAsync(output, header, table, ct);
@@ -72,9 +73,9 @@ public sealed class ScoreSheetService(IDbContextFactory<DeputyDbContext> factory
         }
     }
 
-    private static object?[] Cells(RankingRow r, RuleValues rules, IReadOnlyList<string> codes, ScoreSheetHeaders headers)
+    private static object?[] Cells(RankingRow r, IEnumerable<CategoryCount> counts, RuleValues rules, IReadOnlyList<string> codes, ScoreSheetHeaders headers)
     {
-        var points = ScoreBreakdown.Parse(r.Breakdown, rules).ToDictionary(b => b.Code, b => b.Points);
+        var points = ScoreCalculator.ScoreOf(counts, rules).Breakdown.ToDictionary(b => b.Code, b => b.Points);
         var grade = headers == ScoreSheetHeaders.Contract ? r.Grade.ContractCode() : DomainText.Get("Grade_" + r.Grade);
         var cells = new List<object?> { ImportFiles.Neutralise(r.DeputyNumber), ImportFiles.Neutralise(r.Name), ImportFiles.Neutralise(r.TownName), r.Score, grade, r.RankCounty, r.RankTown };
         cells.AddRange(codes.Select(c => (object?)(points.TryGetValue(c, out var p) ? p : 0)));

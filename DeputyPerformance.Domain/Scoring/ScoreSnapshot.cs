@@ -1,15 +1,19 @@
 namespace DeputyPerformance.Domain.Scoring;
 
 /// <summary>
-/// A year's computed score of one deputy, written for all deputies at once by one INSERT ... SELECT of the
-/// scoring aggregation (ScoreQueries). Ranking boards, exports and the shortlist read it instead of
-/// re-aggregating millions of logs; <see cref="ScoreYearState"/> says when it must be refreshed.
+/// A year's computed score and ranks of one deputy. A full recomputation (ScoreYearBuilder) writes a new
+/// generation for all deputies from <see cref="DeputyYearTotal"/> and publishes it in <see cref="ScoreYearState"/>;
+/// between recomputations each change to a deputy's approved logs rescores him and moves the ranks of the
+/// deputies his score passed, in the same transaction (ScoreTotals). The per-category points are not stored here:
+/// they are the year's totals through the year's rules.
 /// </summary>
 public class ScoreSnapshot
 {
     private ScoreSnapshot() { }
 
     public int Year { get; private set; }
+    /// <summary>Which recomputation wrote the row; readers read the generation the year's state publishes.</summary>
+    public int Generation { get; private set; }
     public int DeputyId { get; private set; }
     public int TermId { get; private set; }
     public int TownId { get; private set; }
@@ -21,11 +25,13 @@ public class ScoreSnapshot
     public int? RankDelegation { get; private set; }
     /// <summary>Counts of approved logs in categories that count for exit (unapproved absences).</summary>
     public int ExitAbsences { get; private set; }
-    /// <summary>"code=count=points;..." of the categories with approved logs (parsed by ScoreBreakdown).</summary>
-    public string? Breakdown { get; private set; }
 }
 
-/// <summary>Whether a year's snapshot is current: logs and rules of the year mark it stale; reads refresh it.</summary>
+/// <summary>
+/// Which snapshot generation of a year is published and whether it is current. A rule change (or a bulk import)
+/// marks the year stale: the next recomputation, one at a time per year, replaces it. Changes to single logs
+/// keep it current incrementally.
+/// </summary>
 public class ScoreYearState
 {
     private ScoreYearState() { }
@@ -33,6 +39,12 @@ public class ScoreYearState
     public int Year { get; private set; }
     public bool IsStale { get; private set; }
     public DateTime? ComputedAtUtc { get; private set; }
+    /// <summary>The generation of ScoreSnapshots rows readers use (0: none yet).</summary>
+    public int Generation { get; private set; }
+    /// <summary>Incremented by every stale mark, so a recomputation that read older rules does not clear a newer mark.</summary>
+    public int StaleVersion { get; private set; }
+    /// <summary>Set while a recomputation runs: writers then list the deputies they change in ScoreChanges.</summary>
+    public DateTime? RebuildStartedAtUtc { get; private set; }
 }
 
 public enum ShortlistDecisionKind

@@ -68,10 +68,11 @@ public sealed record RuleSetView(RuleValues Values, bool IsSaved);
 
 /// <summary>
 /// Rule sets by year: read (defaults when none is saved), save and copy from the previous year (administrator,
-/// validated, audited). A save marks the year's scores stale and recomputes them in the same transaction.
+/// validated, audited). A save marks the year's scores stale in the same transaction as the audited change, then
+/// recomputes them from the yearly totals (one recomputation at a time; writers are not held up by it).
 /// </summary>
 public sealed class ScoringRuleService(
-    IDbContextFactory<DeputyDbContext> factory, RuleSetValidator validator, TimeProvider clock, ILogger<ScoringRuleService> logger)
+    IDbContextFactory<DeputyDbContext> factory, RuleSetValidator validator, ScoreYearBuilder builder, ILogger<ScoringRuleService> logger)
 {
     public static bool CanRead(Caller caller) =>
         caller.IsCountyStaff || caller.IsCommitteeMember || caller.IsTownClerk || caller.IsDeputy;
@@ -131,17 +132,10 @@ public sealed class ScoringRuleService(
 
         ruleSet.Apply(values);
         await db.SaveChangesAsync(ct);
-        // A rule change rescores the year at once, in the same transaction as the audited change.
-        if (await TermForYearAsync(db, values.Year, ct) is { } termId)
-        {
-            await ScoreQueries.RefreshSnapshotAsync(db, values, termId, clock.GetUtcNow().UtcDateTime, ct);
-        }
-        else
-        {
-            await ScoreQueries.MarkStaleAsync(db, [values.Year], ct);
-        }
-
+        await ScoreQueries.MarkStaleAsync(db, [values.Year], ct);
         await tx.CommitAsync(ct);
+        // The board shows the new rules when the save returns.
+        await builder.EnsureCurrentAsync(values.Year, ct);
     }
 
     private static Task<ScoringRuleSet?> LoadSavedAsync(DeputyDbContext db, int year, CancellationToken ct) =>

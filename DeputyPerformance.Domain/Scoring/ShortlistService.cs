@@ -36,10 +36,10 @@ public sealed class ShortlistService(
     {
         Guard.Allow(CanRead(caller), caller, "Shortlist.Read", logger, year);
         await using var db = await factory.CreateDbContextAsync(ct);
-        await scores.EnsureFreshAsync(db, year, ct);
+        var generation = await scores.EnsureFreshAsync(db, year, ct);
         var rules = await ScoringRuleService.EffectiveAsync(db, year, ct);
         var openCases = openExitCases is null ? new HashSet<int>() : await openExitCases.DeputyIdsAsync(year, ct);
-        var people = await (from s in db.ScoreSnapshots.AsNoTracking().Where(x => x.Year == year)
+        var people = await (from s in db.ScoreSnapshots.AsNoTracking().Where(x => x.Year == year && x.Generation == generation)
                             join d in db.Deputies.AsNoTracking() on s.DeputyId equals d.Id
                             select new
                             {

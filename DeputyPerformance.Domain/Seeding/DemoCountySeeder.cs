@@ -9,6 +9,7 @@ using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Organization;
 using DeputyPerformance.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace DeputyPerformance.Domain.Seeding;
 
@@ -151,6 +152,9 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
         }
 
         await db.SaveChangesAsync(ct);
+        // Written around the duty service: the yearly totals from the logs at once (the years are then stale).
+        await Scoring.ScoreQueries.RebuildTotalsAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(),
+            Enumerable.Range(term.StartYear, term.EndYear - term.StartYear + 1).ToList(), ct);
     }
 
     /// <summary>The demo accounts, one per role, as the README lists them.</summary>

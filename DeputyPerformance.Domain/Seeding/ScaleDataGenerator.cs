@@ -121,6 +121,9 @@ public static class ScaleDataGenerator
             await ExecAsync(connection, sql);
         }
 
+        progress?.Report("Summing the yearly totals per deputy and category...");
+        await Scoring.ScoreQueries.RebuildTotalsAsync(connection, null, null, ct);
+
         await ExecAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         return new ScaleDataSummary(options.Towns, options.Deputies, options.Logs, watch.Elapsed);
     }

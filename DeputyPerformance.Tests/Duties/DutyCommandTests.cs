@@ -5,6 +5,7 @@ using DeputyPerformance.Domain.Seeding;
 using DeputyPerformance.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace DeputyPerformance.Tests.Duties;
 
@@ -47,6 +48,33 @@ public sealed class DutyCommandTests : IAsyncLifetime
         Assert.Equal(1, await RunAsync(_db, "import-logs", bad));
         Assert.Equal(2, await RunAsync(_db, "import-logs"));
         Assert.Equal(1, await DutyTestData.LogCountAsync(_db));
+    }
+
+    [Fact]
+    public async Task RebuildScoresVerbRepairsTotalsWrittenAroundTheAppAndPublishesTheYear()
+    {
+        var deputies = await DutyTestData.DeputiesAsync(_db);
+        await using (var connection = new SqliteConnection(_db.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            // A log written around the services: no totals follow it.
+            cmd.CommandText = $"""
+                INSERT INTO DutyLogs (DeputyId, TownId, Date, Year, CategoryCode, Count, Description, Source, Status, SubmittedBy, SubmittedAtUtc)
+                VALUES ({deputies[0].Id}, {deputies[0].TownId}, '2019-04-01', 2019, 'report-author', 1, '', 'Clerk', 'Approved', 'x', '2020-01-01 00:00:00')
+                """;
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(2, await RunAsync(_db, "rebuild-scores"));
+        Assert.Equal(0, await RunAsync(_db, "rebuild-scores", "--year", "2019"));
+
+        await using var ctx = await _db.Factory.CreateDbContextAsync();
+        Assert.Equal(1, await ctx.DeputyYearTotals.Where(t => t.DeputyId == deputies[0].Id && t.Year == 2019).Select(t => t.Count).SingleAsync());
+        var state = await ctx.ScoreYearStates.SingleAsync(s => s.Year == 2019);
+        Assert.False(state.IsStale);
+        Assert.Equal(80, await ctx.ScoreSnapshots.Where(s => s.Year == 2019 && s.Generation == state.Generation && s.DeputyId == deputies[0].Id)
+            .Select(s => s.Score).SingleAsync());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeputyPerformance.Domain.Duties;
+using DeputyPerformance.Domain.Scoring;
 using DeputyPerformance.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -62,11 +63,9 @@ internal static class DutyTestData
             await cmd.ExecuteNonQueryAsync();
         }
 
+        // The raw writer bypasses the services: the year's totals again from its logs (the year is then stale).
+        await ScoreQueries.RebuildTotalsAsync(connection, tx, [year], CancellationToken.None);
         await tx.CommitAsync();
-        // The raw writer bypasses the services: tell the scores.
-        await using var mark = connection.CreateCommand();
-        mark.CommandText = $"INSERT INTO ScoreYearStates (Year, IsStale) VALUES ({year}, 1) ON CONFLICT (Year) DO UPDATE SET IsStale = 1";
-        await mark.ExecuteNonQueryAsync();
     }
 
     public static byte[] Jpeg(int size = 100)

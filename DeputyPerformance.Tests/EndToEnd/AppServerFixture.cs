@@ -22,6 +22,9 @@ public sealed class AppServerFixture : IAsyncLifetime
 
     public string DatabasePath => _databasePath;
 
+    /// <summary>The app's process (measurements read its memory).</summary>
+    public int ServerProcessId => _server?.Id ?? 0;
+
     public async Task InitializeAsync()
     {
         var appFolder = EndToEndPaths.AppBuildFolder();

@@ -105,7 +105,8 @@ public sealed class ScoreServiceTests : IAsyncLifetime
         Assert.Equal(80, (await Scores.DeputyScoreAsync(TestCallers.CountyClerk, d.Id, 2019))!.Score);
         await using var ctx = await _db.Factory.CreateDbContextAsync();
         Assert.True(await ctx.AuditEntries.AnyAsync(a => a.EntityType == nameof(RuleCategory) && a.UserName == "admin"));
-        Assert.Equal(80, await ctx.ScoreSnapshots.Where(s => s.Year == 2019 && s.DeputyId == d.Id).Select(s => s.Score).SingleAsync());
+        var published = await ctx.ScoreYearStates.Where(s => s.Year == 2019).Select(s => s.Generation).SingleAsync();
+        Assert.Equal(80, await ctx.ScoreSnapshots.Where(s => s.Year == 2019 && s.Generation == published && s.DeputyId == d.Id).Select(s => s.Score).SingleAsync());
     }
 
     [Fact]

@@ -210,7 +210,7 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         var batch = new DutyImportBatch(Path.GetFileName(fileName), sha, caller.UserName, now, validated, 0, 0);
         db.DutyImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
-        var (imported, duplicates, years) = await Task.Run(() => Write(db, tx, open, fileName, context, report, batch.Id, caller.UserName, now, validated, progress, ct), ct);
+        var (imported, duplicates, totals) = await Task.Run(() => Write(db, tx, open, fileName, context, report, batch.Id, caller.UserName, now, validated, progress, ct), ct);
         if (report.ErrorCount > 0 || await HashAsync(open, ct) != sha)
         {
             // The file changed between the passes: nothing is kept.
@@ -221,7 +221,8 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
 
         batch.Complete(imported, duplicates);
         await db.SaveChangesAsync(ct);
-        await ScoreQueries.MarkStaleAsync(db, years, ct);
+        // The yearly totals in bulk, in the same transaction (a large import marks its years stale for one recomputation).
+        await ScoreQueries.ApplyAsync(db, totals, ct);
         await tx.CommitAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", ct);
         logger.LogInformation("Imported {Imported} duty logs ({Duplicates} duplicates) from {File} by {User} in {Seconds:F1} s (validation {Validation:F1} s)",
@@ -246,7 +247,7 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
             fraction => progress?.Report(new ImportProgress(ImportPhase.Validating, valid, null, (int)(50 * (fraction ?? 0)))), ct);
     }
 
-    private static (int Imported, int Duplicates, HashSet<int> Years) Write(DeputyDbContext db, IDbContextTransaction tx, Func<Stream> open, string fileName,
+    private static (int Imported, int Duplicates, ScoreTotalsDelta Totals) Write(DeputyDbContext db, IDbContextTransaction tx, Func<Stream> open, string fileName,
         ImportContext context, Report report, long batchId, string user, DateTime now, int total, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -276,7 +277,7 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         var imported = 0;
         var duplicates = 0;
         var rows = 0;
-        var years = new HashSet<int>();
+        var totals = new ScoreTotalsDelta();
 
         // Two cores: this thread writes while a second one reads, checks and orders the next chunk.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -324,7 +325,7 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
                     if (insert.ExecuteNonQuery() == 1)
                     {
                         imported++;
-                        years.Add(r.Date.Year);
+                        totals.Add(r.DeputyId, r.Date.Year, r.Category, r.Count);
                     }
                     else
                     {
@@ -346,7 +347,7 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         }
 
         report.SortDuplicates();
-        return (imported, duplicates + readerDuplicates, years);
+        return (imported, duplicates + readerDuplicates, totals);
     }
 
     /// <summary>

@@ -67,5 +67,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         // One entry per link of the chain: two writers can never fork it.
         b.HasIndex(x => x.Sequence).IsUnique();
         b.HasIndex(x => new { x.UserName, x.AtUtc });
+        // "Did a deputy record change since the scores were computed?" on every board read.
+        b.HasIndex(x => new { x.EntityType, x.AtUtc });
     }
 }

@@ -30,13 +30,15 @@ internal sealed class ScoreSnapshotConfiguration : IEntityTypeConfiguration<Scor
 {
     public void Configure(EntityTypeBuilder<ScoreSnapshot> b)
     {
-        b.HasKey(x => new { x.Year, x.DeputyId });
+        b.HasKey(x => new { x.Year, x.Generation, x.DeputyId });
         b.Property(x => x.Grade).HasConversion<string>().HasMaxLength(5);
         b.HasOne<Deputy>().WithMany().HasForeignKey(x => x.DeputyId).OnDelete(DeleteBehavior.Cascade);
-        // Ranking boards: the county, a town, a delegation, each in rank order.
-        b.HasIndex(x => new { x.Year, x.RankCounty });
-        b.HasIndex(x => new { x.Year, x.TownId, x.RankTown });
-        b.HasIndex(x => new { x.Year, x.DelegationId, x.RankDelegation });
+        // Ranking boards: the county, a town, a delegation, each in rank order. The county's score order also
+        // serves the incremental rank moves (the deputies between a deputy's old and new score).
+        b.HasIndex(x => new { x.Year, x.Generation, x.Score });
+        b.HasIndex(x => new { x.Year, x.Generation, x.RankCounty });
+        b.HasIndex(x => new { x.Year, x.Generation, x.TownId, x.RankTown });
+        b.HasIndex(x => new { x.Year, x.Generation, x.DelegationId, x.RankDelegation });
         b.HasIndex(x => x.DeputyId);
     }
 }
@@ -47,6 +49,27 @@ internal sealed class ScoreYearStateConfiguration : IEntityTypeConfiguration<Sco
     {
         b.HasKey(x => x.Year);
         b.Property(x => x.Year).ValueGeneratedNever();
+    }
+}
+
+internal sealed class DeputyYearTotalConfiguration : IEntityTypeConfiguration<DeputyYearTotal>
+{
+    public void Configure(EntityTypeBuilder<DeputyYearTotal> b)
+    {
+        b.ToTable("DeputyYearTotals");
+        b.HasKey(x => new { x.Year, x.DeputyId, x.CategoryCode });
+        b.Property(x => x.CategoryCode).HasMaxLength(Duties.DutyCategory.MaxCodeLength);
+        b.HasOne<Deputy>().WithMany().HasForeignKey(x => x.DeputyId).OnDelete(DeleteBehavior.Cascade);
+        // One deputy over the years of his term (exit rules, history).
+        b.HasIndex(x => new { x.DeputyId, x.Year });
+    }
+}
+
+internal sealed class ScoreChangeConfiguration : IEntityTypeConfiguration<ScoreChange>
+{
+    public void Configure(EntityTypeBuilder<ScoreChange> b)
+    {
+        b.HasKey(x => new { x.Year, x.DeputyId });
     }
 }
 

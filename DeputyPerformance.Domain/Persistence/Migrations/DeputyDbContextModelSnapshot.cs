@@ -144,6 +144,8 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasIndex("AtUtc");
 
+                    b.HasIndex("EntityType", "AtUtc");
+
                     b.HasIndex("Sequence")
                         .IsUnique();
 
@@ -1278,6 +1280,28 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.ToTable("RectificationPlans");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.DeputyYearTotal", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year", "DeputyId", "CategoryCode");
+
+                    b.HasIndex("DeputyId", "Year");
+
+                    b.ToTable("DeputyYearTotals", (string)null);
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Scoring.RuleCategory", b =>
                 {
                     b.Property<int>("Id")
@@ -1312,7 +1336,7 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.ToTable("RuleCategories", (string)null);
                 });
 
-            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoreSnapshot", b =>
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoreChange", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
@@ -1320,8 +1344,21 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Property<int>("DeputyId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Breakdown")
-                        .HasColumnType("TEXT");
+                    b.HasKey("Year", "DeputyId");
+
+                    b.ToTable("ScoreChanges");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoreSnapshot", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("DelegationId")
                         .HasColumnType("INTEGER");
@@ -1352,15 +1389,17 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Property<int>("TownId")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Year", "DeputyId");
+                    b.HasKey("Year", "Generation", "DeputyId");
 
                     b.HasIndex("DeputyId");
 
-                    b.HasIndex("Year", "RankCounty");
+                    b.HasIndex("Year", "Generation", "RankCounty");
 
-                    b.HasIndex("Year", "DelegationId", "RankDelegation");
+                    b.HasIndex("Year", "Generation", "Score");
 
-                    b.HasIndex("Year", "TownId", "RankTown");
+                    b.HasIndex("Year", "Generation", "DelegationId", "RankDelegation");
+
+                    b.HasIndex("Year", "Generation", "TownId", "RankTown");
 
                     b.ToTable("ScoreSnapshots");
                 });
@@ -1373,7 +1412,16 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Property<DateTime?>("ComputedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsStale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RebuildStartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaleVersion")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Year");
@@ -1773,6 +1821,15 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .IsRequired();
 
                     b.Navigation("Deputy");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Scoring.DeputyYearTotal", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", null)
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Scoring.RuleCategory", b =>

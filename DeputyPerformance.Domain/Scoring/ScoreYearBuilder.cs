@@ -1,0 +1,432 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using DeputyPerformance.Domain.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace DeputyPerformance.Domain.Scoring;
+
+/// <summary>
+/// The full recomputation of a year (after a rule change, a bulk import, a roster change, or the rebuild verb),
+/// one at a time per year in this process. It never holds the write lock for long:
+/// 1. claim: a short write marks the year as being rebuilt (writers then list the deputies they change);
+/// 2. read the year's totals (about 7 rows per deputy) in one read transaction and score and rank in memory;
+/// 3. write the result into the year's other generation slot (1 or 2; readers still read the published one) in
+///    short transactions of <see cref="WriteChunk"/> rows, as upserts: a row whose values did not change costs no
+///    index write, and nothing has to be deleted afterwards;
+/// 4. publish in one short transaction: rescore the deputies changed since the claim on the new generation, then
+///    point the year at it. The old slot stays as the next recomputation's target.
+/// </summary>
+public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory, TimeProvider clock, ILogger<ScoreYearBuilder> logger)
+{
+    /// <summary>Rows per write transaction: a writer waits behind one chunk (a few milliseconds), never the whole year.</summary>
+    public const int WriteChunk = 2_000;
+
+    /// <summary>A claim older than this is taken over (a process that died while rebuilding).</summary>
+    private static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _gates = new();
+    private long _recomputations;
+
+    /// <summary>How many recomputations this process has published (tests: readers after a log change cause none).</summary>
+    public long Recomputations => Interlocked.Read(ref _recomputations);
+
+    /// <summary>
+    /// Recomputes the year unless it is current; callers that arrive while a recomputation runs wait for it and
+    /// then find the year current, so concurrent readers cause one recomputation, not one each.
+    /// </summary>
+    public async Task EnsureCurrentAsync(int year, CancellationToken ct = default)
+    {
+        var gate = _gates.GetOrAdd(year, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            if (await IsCurrentAsync(db, year, ct) is not null) return;
+            await RebuildCoreAsync(year, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Recomputes the year now, even when it is current (the rebuild verb, benchmarks).</summary>
+    public async Task RebuildAsync(int year, CancellationToken ct = default)
+    {
+        var gate = _gates.GetOrAdd(year, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            await RebuildCoreAsync(year, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The published generation when the year is current: computed, not stale, and no deputy record changed
+    /// since (seen in the audit trail, so the roster feature need not know about scores). Null otherwise.
+    /// </summary>
+    internal static async Task<int?> IsCurrentAsync(DeputyDbContext db, int year, CancellationToken ct)
+    {
+        var state = await db.ScoreYearStates.AsNoTracking().Where(s => s.Year == year)
+            .Select(s => new { s.IsStale, s.Generation, s.ComputedAtUtc }).FirstOrDefaultAsync(ct);
+        if (state is not { IsStale: false, Generation: > 0, ComputedAtUtc: { } computed }) return null;
+        var deputyChanged = await db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Deputies.Deputy) && a.AtUtc > computed, ct);
+        return deputyChanged ? null : state.Generation;
+    }
+
+    /// <summary>Scores and ranks a year from its totals, in memory (what a recomputation writes).</summary>
+    internal static async Task<YearScores?> ComputeAsync(DeputyDbContext db, SqliteConnection connection, SqliteTransaction transaction, int year, CancellationToken ct)
+    {
+        var rules = await ScoringRuleService.EffectiveAsync(db, year, ct);
+        if (await ScoringRuleService.TermForYearAsync(db, year, ct) is not { } termId) return null;
+        var deputies = new List<(int Id, int Town, int Delegation)>(1024);
+        await using (var cmd = ScoreQueries.Command(connection, transaction, "SELECT Id, TownId, DelegationId FROM Deputies WHERE TermId = $term ORDER BY Id"))
+        {
+            cmd.Parameters.AddWithValue("$term", termId);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) deputies.Add((reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? 0 : reader.GetInt32(2)));
+        }
+
+        var result = new YearScores(rules, termId, deputies.Count);
+        var index = new Dictionary<int, int>(deputies.Count);
+        for (var i = 0; i < deputies.Count; i++)
+        {
+            result.DeputyIds[i] = deputies[i].Id;
+            result.TownIds[i] = deputies[i].Town;
+            result.DelegationIds[i] = deputies[i].Delegation;
+            index[deputies[i].Id] = i;
+        }
+
+        // The category arrives as its position in the rules (a CASE, not a join), so no string is read per row.
+        var categories = rules.Categories;
+        var points = new long[deputies.Count];
+        await using (var cmd = ScoreQueries.Command(connection, transaction, $"""
+            SELECT DeputyId, CASE CategoryCode {string.Concat(categories.Select((_, i) => $"WHEN $c{i} THEN {i} "))}ELSE -1 END, Count
+            FROM DeputyYearTotals WHERE Year = $year
+            """))
+        {
+            cmd.Parameters.AddWithValue("$year", year);
+            for (var i = 0; i < categories.Count; i++) cmd.Parameters.AddWithValue($"$c{i}", categories[i].Code);
+            // SQLite reads synchronously anyway: no task per row over a few hundred thousand rows.
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            var lastDeputy = -1;
+            var at = -1;
+            while (reader.Read())
+            {
+                var deputyId = reader.GetInt32(0);
+                if (deputyId != lastDeputy)
+                {
+                    lastDeputy = deputyId;
+                    at = index.TryGetValue(deputyId, out var found) ? found : -1;
+                }
+
+                var category = reader.GetInt32(1);
+                if (at < 0 || category < 0) continue;
+                var rule = categories[category];
+                var count = reader.GetInt32(2);
+                // ScoreCalculator.PointsOf without its records: count x points, then the cap.
+                var raw = (long)count * rule.Points;
+                points[at] += rule.Cap is not { } cap ? raw : rule.Points >= 0 ? Math.Min(raw, cap) : Math.Max(raw, -(long)cap);
+                if (rule.CountsForExit) result.ExitAbsences[at] += count;
+            }
+        }
+
+        for (var i = 0; i < deputies.Count; i++) result.Scores[i] = (int)(rules.BaseScore + points[i]);
+        result.Rank();
+        return result;
+    }
+
+    private async Task RebuildCoreAsync(int year, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var started = clock.GetUtcNow().UtcDateTime;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+
+        // 1. Claim.
+        int seenVersion, published;
+        await using (var tx = connection.BeginTransaction(deferred: false))
+        {
+            await using (var cmd = ScoreQueries.Command(connection, tx,
+                             "INSERT OR IGNORE INTO ScoreYearStates (Year, IsStale, Generation, StaleVersion) VALUES ($year, 1, 0, 0)"))
+            {
+                cmd.Parameters.AddWithValue("$year", year);
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+
+            var claimed = await ClaimedAtAsync(connection, tx, year, ct);
+            if (claimed is { } at && started - at < ClaimTimeout)
+            {
+                // Another process is recomputing the year; its result will be published.
+                logger.LogInformation("Scores of {Year}: another process has been recomputing them since {At}", year, at);
+                return;
+            }
+
+            var state = (await ScoreQueries.StateAsync(connection, tx, year, ct))!;
+            seenVersion = state.StaleVersion;
+            published = state.Generation;
+            await using (var cmd = ScoreQueries.Command(connection, tx, """
+                UPDATE ScoreYearStates SET RebuildStartedAtUtc = $now WHERE Year = $year;
+                DELETE FROM ScoreChanges WHERE Year = $year;
+                """))
+            {
+                cmd.Parameters.AddWithValue("$year", year);
+                cmd.Parameters.AddWithValue("$now", started);
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        var generation = published == 1 ? 2 : 1;
+        var publishedOk = false;
+        try
+        {
+            // 2. Read and compute, on one consistent view of the file (WAL: writers go on meanwhile).
+            YearScores? scores;
+            await using (var tx = connection.BeginTransaction(deferred: true))
+            {
+                await db.Database.UseTransactionAsync(tx, ct);
+                scores = await ComputeAsync(db, connection, tx, year, ct);
+                await db.Database.UseTransactionAsync(null, ct);
+                await tx.CommitAsync(ct);
+            }
+
+            var computed = watch.Elapsed;
+
+            // 3. Write the other slot; rows of deputies no longer scored go, and so do generations of an older scheme.
+            if (published > 2) await DeleteGenerationsAsync(connection, year, 3, published - 1, ct);
+            await DeleteGenerationsAsync(connection, year, Math.Max(3, published + 1), int.MaxValue, ct);
+            if (scores is not null) await WriteAsync(connection, year, generation, scores, ct);
+            await DeleteOthersAsync(connection, year, generation, scores, ct);
+            var written = watch.Elapsed;
+
+            // 4. Publish.
+            await using (var tx = connection.BeginTransaction(deferred: false))
+            {
+                var state = (await ScoreQueries.StateAsync(connection, tx, year, ct))!;
+                var rulesUnchanged = state.StaleVersion == seenVersion;
+                if (rulesUnchanged && scores is not null)
+                {
+                    foreach (var deputyId in await ChangedDeputiesAsync(connection, tx, year, ct))
+                    {
+                        await ScoreQueries.RescoreAsync(connection, tx, year, generation, deputyId, scores.Rules, ct);
+                    }
+                }
+
+                await using (var cmd = ScoreQueries.Command(connection, tx, """
+                    UPDATE ScoreYearStates SET Generation = $generation, IsStale = $stale, ComputedAtUtc = $computed, RebuildStartedAtUtc = NULL
+                    WHERE Year = $year;
+                    DELETE FROM ScoreChanges WHERE Year = $year;
+                    """))
+                {
+                    cmd.Parameters.AddWithValue("$year", year);
+                    cmd.Parameters.AddWithValue("$generation", generation);
+                    // Rules saved (or a bulk import committed) while this ran: the year stays stale for the next recomputation.
+                    cmd.Parameters.AddWithValue("$stale", rulesUnchanged ? 0 : 1);
+                    cmd.Parameters.AddWithValue("$computed", started);
+                    await cmd.ExecuteNonQueryAsync(ct);
+                }
+
+                await tx.CommitAsync(ct);
+                publishedOk = true;
+                Interlocked.Increment(ref _recomputations);
+            }
+
+            // Generations of an older scheme (not 1 or 2) are no longer read.
+            if (published > 2) await DeleteGenerationsAsync(connection, year, published, published, ct);
+            logger.LogInformation("Scores of {Year} recomputed: {Deputies} deputies, read and ranked in {Compute} ms, written in {Write} ms, total {Total} ms",
+                year, scores?.Count ?? 0, (int)computed.TotalMilliseconds, (int)(written - computed).TotalMilliseconds, (int)watch.Elapsed.TotalMilliseconds);
+        }
+        finally
+        {
+            if (!publishedOk)
+            {
+                await using var cmd = ScoreQueries.Command(connection, null, "UPDATE ScoreYearStates SET RebuildStartedAtUtc = NULL WHERE Year = $year");
+                cmd.Parameters.AddWithValue("$year", year);
+                await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task<DateTime?> ClaimedAtAsync(SqliteConnection connection, SqliteTransaction tx, int year, CancellationToken ct)
+    {
+        await using var cmd = ScoreQueries.Command(connection, tx, "SELECT RebuildStartedAtUtc FROM ScoreYearStates WHERE Year = $year");
+        cmd.Parameters.AddWithValue("$year", year);
+        return await cmd.ExecuteScalarAsync(ct) is string text
+            ? DateTime.SpecifyKind(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc)
+            : null;
+    }
+
+    private static async Task<List<int>> ChangedDeputiesAsync(SqliteConnection connection, SqliteTransaction tx, int year, CancellationToken ct)
+    {
+        var list = new List<int>();
+        await using var cmd = ScoreQueries.Command(connection, tx, "SELECT DeputyId FROM ScoreChanges WHERE Year = $year");
+        cmd.Parameters.AddWithValue("$year", year);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) list.Add(reader.GetInt32(0));
+        return list;
+    }
+
+    private static async Task WriteAsync(SqliteConnection connection, int year, int generation, YearScores scores, CancellationToken ct)
+    {
+        await using var insert = ScoreQueries.Command(connection, null, $"""
+            INSERT INTO ScoreSnapshots ({ScoreQueries.SnapshotColumns})
+            VALUES ($year, $generation, $term, $deputy, $town, $delegation, $score, $grade, $rankCounty, $rankTown, $rankDelegation, $exit)
+            ON CONFLICT (Year, Generation, DeputyId) DO UPDATE SET
+                TermId = excluded.TermId, TownId = excluded.TownId, DelegationId = excluded.DelegationId, Score = excluded.Score,
+                Grade = excluded.Grade, RankCounty = excluded.RankCounty, RankTown = excluded.RankTown,
+                RankDelegation = excluded.RankDelegation, ExitAbsences = excluded.ExitAbsences
+            """);
+        insert.Parameters.AddWithValue("$year", year);
+        insert.Parameters.AddWithValue("$generation", generation);
+        insert.Parameters.AddWithValue("$term", scores.TermId);
+        var pDeputy = insert.Parameters.Add("$deputy", SqliteType.Integer);
+        var pTown = insert.Parameters.Add("$town", SqliteType.Integer);
+        var pDelegation = insert.Parameters.Add("$delegation", SqliteType.Integer);
+        var pScore = insert.Parameters.Add("$score", SqliteType.Integer);
+        var pGrade = insert.Parameters.Add("$grade", SqliteType.Text);
+        var pRankCounty = insert.Parameters.Add("$rankCounty", SqliteType.Integer);
+        var pRankTown = insert.Parameters.Add("$rankTown", SqliteType.Integer);
+        var pRankDelegation = insert.Parameters.Add("$rankDelegation", SqliteType.Integer);
+        var pExit = insert.Parameters.Add("$exit", SqliteType.Integer);
+        var grades = Enum.GetValues<ScoreGrade>().ToDictionary(g => g, g => g.ToString());
+        for (var from = 0; from < scores.Count; from += WriteChunk)
+        {
+            await YieldToWritersAsync(ct);
+            ct.ThrowIfCancellationRequested();
+            await using var tx = connection.BeginTransaction(deferred: false);
+            insert.Transaction = tx;
+            for (var i = from; i < Math.Min(scores.Count, from + WriteChunk); i++)
+            {
+                pDeputy.Value = scores.DeputyIds[i];
+                pTown.Value = scores.TownIds[i];
+                pDelegation.Value = scores.DelegationIds[i] == 0 ? DBNull.Value : scores.DelegationIds[i];
+                pScore.Value = scores.Scores[i];
+                pGrade.Value = grades[ScoreCalculator.GradeOf(scores.Scores[i], scores.Rules)];
+                pRankCounty.Value = scores.RankCounty[i];
+                pRankTown.Value = scores.RankTown[i];
+                pRankDelegation.Value = scores.DelegationIds[i] == 0 ? DBNull.Value : scores.RankDelegation[i];
+                pExit.Value = scores.ExitAbsences[i];
+                insert.ExecuteNonQuery();
+            }
+
+            await tx.CommitAsync(ct);
+        }
+    }
+
+    /// <summary>Removes the slot's rows of deputies this recomputation did not score (left the term, or no term scores the year).</summary>
+    private static async Task DeleteOthersAsync(SqliteConnection connection, int year, int generation, YearScores? scores, CancellationToken ct)
+    {
+        var scored = scores?.DeputyIds.ToHashSet() ?? [];
+        var stale = new List<int>();
+        await using (var read = ScoreQueries.Command(connection, null, "SELECT DeputyId FROM ScoreSnapshots WHERE Year = $year AND Generation = $generation"))
+        {
+            read.Parameters.AddWithValue("$year", year);
+            read.Parameters.AddWithValue("$generation", generation);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (!scored.Contains(reader.GetInt32(0))) stale.Add(reader.GetInt32(0));
+            }
+        }
+
+        if (stale.Count == 0) return;
+        await using var tx = connection.BeginTransaction(deferred: false);
+        await using var delete = ScoreQueries.Command(connection, tx, "DELETE FROM ScoreSnapshots WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy");
+        delete.Parameters.AddWithValue("$year", year);
+        delete.Parameters.AddWithValue("$generation", generation);
+        var pDeputy = delete.Parameters.Add("$deputy", SqliteType.Integer);
+        foreach (var deputyId in stale)
+        {
+            pDeputy.Value = deputyId;
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// SQLite has no queue for its write lock: a writer waiting in its busy handler only gets it if the lock is free
+    /// when it looks again. A pause between chunks lets the clerks' saves in.
+    /// </summary>
+    private static Task YieldToWritersAsync(CancellationToken ct) => Task.Delay(ChunkPause, ct);
+
+    private static readonly TimeSpan ChunkPause = TimeSpan.FromMilliseconds(3);
+
+    /// <summary>Deletes a year's rows of generations from..to, a chunk per transaction.</summary>
+    private static async Task DeleteGenerationsAsync(SqliteConnection connection, int year, int from, int to, CancellationToken ct)
+    {
+        if (to < from) return;
+        await using var delete = ScoreQueries.Command(connection, null, """
+            DELETE FROM ScoreSnapshots WHERE rowid IN (
+                SELECT rowid FROM ScoreSnapshots WHERE Year = $year AND Generation BETWEEN $from AND $to LIMIT $chunk)
+            """);
+        delete.Parameters.AddWithValue("$year", year);
+        delete.Parameters.AddWithValue("$from", from);
+        delete.Parameters.AddWithValue("$to", to);
+        delete.Parameters.AddWithValue("$chunk", WriteChunk);
+        while (true)
+        {
+            await YieldToWritersAsync(ct);
+            await using var tx = connection.BeginTransaction(deferred: false);
+            delete.Transaction = tx;
+            var deleted = await delete.ExecuteNonQueryAsync(ct);
+            await tx.CommitAsync(ct);
+            if (deleted < WriteChunk) return;
+        }
+    }
+}
+
+/// <summary>A year scored and ranked in memory: parallel arrays, one entry per deputy of the term (0 = no delegation).</summary>
+internal sealed class YearScores(RuleValues rules, int termId, int count)
+{
+    public RuleValues Rules { get; } = rules;
+    public int TermId { get; } = termId;
+    public int Count { get; } = count;
+    public int[] DeputyIds { get; } = new int[count];
+    public int[] TownIds { get; } = new int[count];
+    public int[] DelegationIds { get; } = new int[count];
+    public int[] Scores { get; } = new int[count];
+    public int[] ExitAbsences { get; } = new int[count];
+    public int[] RankCounty { get; } = new int[count];
+    public int[] RankTown { get; } = new int[count];
+    public int[] RankDelegation { get; } = new int[count];
+
+    /// <summary>Competition ranks (1, 2, 2, 4) in the county, each town and each delegation: one sort each.</summary>
+    public void Rank()
+    {
+        RankWithin(_ => 0, RankCounty);
+        RankWithin(i => TownIds[i], RankTown);
+        RankWithin(i => DelegationIds[i], RankDelegation);
+    }
+
+    private void RankWithin(Func<int, int> group, int[] ranks)
+    {
+        // Key: group ascending, then score descending (int.MaxValue - score is in [0, 2^32) for any int score).
+        var keys = new long[Count];
+        var order = new int[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            keys[i] = ((long)group(i) << 32) | ((long)int.MaxValue - Scores[i]);
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        var position = 0;
+        for (var k = 0; k < Count; k++)
+        {
+            var i = order[k];
+            var newGroup = k == 0 || group(order[k - 1]) != group(i);
+            position = newGroup ? 1 : position + 1;
+            ranks[i] = !newGroup && Scores[order[k - 1]] == Scores[i] ? ranks[order[k - 1]] : position;
+        }
+    }
+}
