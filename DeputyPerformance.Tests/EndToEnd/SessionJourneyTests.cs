@@ -39,6 +39,7 @@ public sealed class SessionJourneyTests(AppServerFixture app)
         {
             // Other journeys sign in as the committee member too.
             await admin.GotoInteractiveAsync("/admin/users");
+            await Expect(row.GetByTestId("user-enable").Or(row.GetByTestId("user-disable"))).ToBeVisibleAsync();
             if (await row.GetByTestId("user-enable").CountAsync() > 0)
             {
                 await row.GetByTestId("user-enable").ClickAsync();
@@ -46,5 +47,12 @@ public sealed class SessionJourneyTests(AppServerFixture app)
                 await Expect(row.GetByTestId("user-disable")).ToBeVisibleAsync();
             }
         }
+
+        // The trail names both account actions in words.
+        await admin.GotoInteractiveAsync("/admin/audit");
+        await Expect(admin.GetByTestId("audit-grid")).ToContainTextAsync("停用");
+        await Expect(admin.GetByTestId("audit-grid")).ToContainTextAsync("启用");
+        await Expect(admin.GetByTestId("audit-grid")).ToContainTextAsync("账号");
+        await admin.ScreenshotAsync(new PageScreenshotOptions { Path = EndToEndPaths.ScreenshotPath("63-audit-trail-account-actions") });
     }
 }

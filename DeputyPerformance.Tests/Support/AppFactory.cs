@@ -18,6 +18,7 @@ public class AppFactory : WebApplicationFactory<Program>
     public const string DemoPassword = "Demo!2026pw";
 
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"dp-web-{Guid.NewGuid():N}.db");
+    private readonly string _evidence = Path.Combine(Path.GetTempPath(), $"dp-web-evidence-{Guid.NewGuid():N}");
     private readonly Dictionary<string, HttpClient> _signedIn = [];
     private readonly SemaphoreSlim _signInLock = new(1, 1);
 
@@ -30,6 +31,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={_path}");
         builder.UseSetting("SeedDemoData", "true");
+        // Evidence uploaded by tests stays out of the project folder.
+        builder.UseSetting("Evidence:Folder", _evidence);
         builder.ConfigureServices(s => s.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>());
         Configure(builder);
     }
@@ -116,12 +119,16 @@ public class AppFactory : WebApplicationFactory<Program>
         _signInLock.Dispose();
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        try
+        foreach (var folder in new[] { Path.Combine(Path.GetDirectoryName(_path)!, Path.GetFileNameWithoutExtension(_path) + "-keys"), _evidence })
         {
-            Directory.Delete(Path.Combine(Path.GetDirectoryName(_path)!, Path.GetFileNameWithoutExtension(_path) + "-keys"), recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left to the OS temp cleaner.
+            }
         }
 
         foreach (var suffix in new[] { "", "-wal", "-shm" })
