@@ -57,6 +57,26 @@ public class DutyLog
         int? liaisonStationId, string? place, string description, string deputyUser, DateTime atUtc) =>
         new(deputyId, townId, date, categoryCode, count, liaisonStationId, place, description, DutyLogSource.SelfSubmitted, deputyUser, atUtc);
 
+    /// <summary>
+    /// A duty another procedure produces (a held report to constituents): approved, and keyed to its cause so it is
+    /// recorded once however often the cause is saved; nobody enters it a second time.
+    /// </summary>
+    public static DutyLog RecordByProcedure(int deputyId, int townId, DateOnly date, string categoryCode, string causeKey, string description,
+        string by, DateTime atUtc)
+    {
+        var log = new DutyLog(deputyId, townId, date, categoryCode, 1, null, null, description, DutyLogSource.Procedure, by, atUtc);
+        log.ImportKey = causeKey;
+        return log;
+    }
+
+    /// <summary>The procedure's cause moved (a report's session re-recorded on another day): the duty follows it.</summary>
+    public void MoveTo(DateOnly date)
+    {
+        if (Source != DutyLogSource.Procedure) throw new DomainException("ValueInvalid");
+        Date = date;
+        Year = date.Year;
+    }
+
     public long Id { get; private set; }
     public int DeputyId { get; private set; }
     public Deputy? Deputy { get; private set; }

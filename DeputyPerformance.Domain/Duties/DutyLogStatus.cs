@@ -14,4 +14,6 @@ public enum DutyLogSource
     Clerk,
     SelfSubmitted,
     Import,
+    /// <summary>Recorded by the app itself from another procedure (a held report to constituents).</summary>
+    Procedure,
 }

@@ -1,6 +1,8 @@
 using DeputyPerformance.Domain.Ballots;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Deputies;
+using DeputyPerformance.Domain.Duties;
+using DeputyPerformance.Domain.Scoring;
 using DeputyPerformance.Domain.Persistence;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -129,8 +131,45 @@ public sealed class ReportService(
         Guard.Allow(VotePolicy.CanRun(caller, report.TownId), caller, "Report.Record", logger, reportId);
         if (report.Deputy!.Status != DeputyStatus.Active) throw new DomainException("Report_DeputyNotActive");
         report.RecordSession(input.HeldOn!.Value, input.Attendance, input.ReportText?.Trim(), input.QuestionsRaised?.Trim(), input.FeedbackToDeputy?.Trim(), input.ResultAnnounced);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await RecordTheDutyAsync(db, report, caller, ct);
+        await tx.CommitAsync(ct);
     }
+
+    /// <summary>
+    /// A held report is a duty: the deputy's approved constituent-report log is written here, once per report (keyed
+    /// to it), in the session's transaction with his score totals, so no clerk enters it again.
+    /// </summary>
+    private async Task RecordTheDutyAsync(DeputyDbContext db, ConstituentReport report, Caller caller, CancellationToken ct)
+    {
+        var key = ReportDutyKey(report.Id);
+        var heldOn = report.HeldOn!.Value;
+        var delta = new ScoreTotalsDelta();
+        var log = await db.DutyLogs.FirstOrDefaultAsync(l => l.DeputyId == report.DeputyId && l.ImportKey == key, ct);
+        if (log is null)
+        {
+            log = DutyLog.RecordByProcedure(report.DeputyId, report.TownId, heldOn, DutyCategory.ConstituentReport, key,
+                DomainText.Format("Report_DutyDescription", report.Year), caller.UserName, clock.GetUtcNow().UtcDateTime);
+            db.DutyLogs.Add(log);
+        }
+        else if (log.Date != heldOn)
+        {
+            delta.Withdraws(log.DeputyId, log.Year, log.CategoryCode, log.Count);
+            log.MoveTo(heldOn);
+        }
+        else
+        {
+            return;
+        }
+
+        await db.SaveChangesAsync(ct);
+        delta.Counts(log);
+        await ScoreQueries.ApplyAsync(db, delta, ct);
+    }
+
+    /// <summary>The key of the duty log a held report produced (in the deputy's import-key space, apart from file keys).</summary>
+    public static string ReportDutyKey(int reportId) => "rp:" + reportId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task CancelAsync(Caller caller, int reportId, CancellationToken ct = default)
     {
