@@ -246,6 +246,9 @@ public sealed class ReportService(
         db.AuditActor = caller.UserName;
         var plan = await db.RectificationPlans.FirstOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException();
         Guard.Allow(caller.IsDeputy && caller.DeputyId == plan.DeputyId, caller, "Report.Rectify", logger, planId);
+        // A deputy whose mandate ended (or is suspended) writes nothing, even from a page still open.
+        var mandate = await db.Deputies.AsNoTracking().Where(d => d.Id == plan.DeputyId).Select(d => (DeputyStatus?)d.Status).FirstOrDefaultAsync(ct);
+        Guard.Allow(Accounts.Sessions.MandateAllows(mandate), caller, "Report.Rectify.Mandate", logger, planId);
         plan.Submit(text, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
     }

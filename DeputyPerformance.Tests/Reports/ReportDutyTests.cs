@@ -34,4 +34,24 @@ public sealed class ReportDutyTests : IAsyncLifetime
         Assert.Equal((DutyLogStatus.Approved, DutyLogSource.Procedure, new DateOnly(2019, 5, 12)), (log.Status, log.Source, log.Date));
         Assert.Equal(before + 5, (await scores.DeputyScoreAsync(TestCallers.CountyClerk, deputy.Id, 2019))!.Score);
     }
+
+    [Fact]
+    public async Task ASuspendedDeputyCannotSubmitHisRectificationPlanUntilRestored()
+    {
+        await using var ctx = await _db.Factory.CreateDbContextAsync();
+        var deputy = await ctx.Deputies.OrderBy(d => d.Id).FirstAsync();
+        var plan = new RectificationPlan(deputy.Id, 1, new DateOnly(2019, 7, 1));
+        ctx.RectificationPlans.Add(plan);
+        await ctx.SaveChangesAsync();
+        var reports = _db.Get<ReportService>();
+        deputy.ChangeStatus(Domain.Deputies.DeputyStatus.Suspended, new DateOnly(2019, 6, 1));
+        await ctx.SaveChangesAsync();
+
+        await Assert.ThrowsAsync<Domain.Common.AccessDeniedException>(() => reports.SubmitRectificationAsync(TestCallers.Deputy(deputy.Id), plan.Id, "plan"));
+
+        deputy.ChangeStatus(Domain.Deputies.DeputyStatus.Active, new DateOnly(2019, 6, 2));
+        await ctx.SaveChangesAsync();
+        await reports.SubmitRectificationAsync(TestCallers.Deputy(deputy.Id), plan.Id, "plan");
+        Assert.Equal("plan", (await ctx.RectificationPlans.AsNoTracking().SingleAsync(p => p.Id == plan.Id)).Text);
+    }
 }
