@@ -13,6 +13,9 @@ public static class DeputyPolicy
         || (caller.IsTownClerk && caller.TownId == townId)
         || (caller.IsDeputy && caller.DeputyId == deputyId);
 
+    /// <summary>Whether the caller adds and edits deputies anywhere (county staff, town clerks in their town): pages offer the forms then.</summary>
+    public static bool CanWriteAny(Caller caller) => caller.IsCountyStaff || caller.IsTownClerk;
+
     public static bool CanWrite(Caller caller, int townId) =>
         caller.IsCountyStaff || (caller.IsTownClerk && caller.TownId == townId);
 

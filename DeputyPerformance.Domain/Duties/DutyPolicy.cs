@@ -19,6 +19,9 @@ public static class DutyPolicy
         || (caller.IsDeputy && caller.DeputyId == deputyId);
 
     /// <summary>Recording (approved at once), correcting and deleting logs: the clerk of the deputy's town or county staff.</summary>
+    /// <summary>Whether the caller records logs anywhere (county staff, town clerks in their town): pages offer the form then.</summary>
+    public static bool CanRecordAny(Caller caller) => caller.IsCountyStaff || caller.IsTownClerk;
+
     public static bool CanRecord(Caller caller, int townId) =>
         caller.IsCountyStaff || (caller.IsTownClerk && caller.TownId == townId);
 

@@ -25,6 +25,9 @@ public sealed record TodoCounts(int LogsToReview, int VotesToConfirm, int Overdu
 /// </summary>
 public sealed class TodoService(IDbContextFactory<DeputyDbContext> factory, TimeProvider clock)
 {
+    /// <summary>Committee members read and act on nothing that waits for them: they get no to-do list.</summary>
+    public static bool HasTodos(Caller caller) => !caller.IsCommitteeMember;
+
     public async Task<TodoCounts> CountsAsync(Caller caller, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
