@@ -74,6 +74,8 @@ public sealed class AppServerFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(30_000);
+        // A CI machine of 2 cores may be busy: an expectation waits as long as an action may (a real failure still fails).
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }
 

@@ -64,7 +64,7 @@ public sealed class PageTourTests(AppServerFixture app)
         await page.ScreenshotAsync("tour-score-sheet");
 
         await page.GetByTestId("logout").ClickAsync();
-        await page.WaitForURLAsync("**/account/login");
+        await page.WaitForURLAsync("**/account/login**");
         await page.GotoAsync("/deputies");
         await Expect(page.GetByTestId("login-submit")).ToBeVisibleAsync();
     }
