@@ -13,6 +13,9 @@ public static class OrganizationPolicy
 
     public static bool CanWriteCountyLists(Caller caller) => caller.IsCountyStaff;
 
+    /// <summary>Lists kept per town (districts, stations): county staff, and town clerks for their own town (the service checks the town).</summary>
+    public static bool CanWriteTownLists(Caller caller) => caller.IsCountyStaff || caller.IsTownClerk;
+
     public static bool CanReadTown(Caller caller, int townId) =>
         caller.IsCountyStaff || caller.IsCommitteeMember || (caller.IsTownClerk && caller.TownId == townId);
 
