@@ -69,7 +69,17 @@ public sealed class DailyWorkJourneyTests(AppServerFixture app)
         await Expect(deputy.GetByTestId("print-heading")).ToBeVisibleAsync();
         await Expect(deputy.GetByTestId("print-heading")).ToContainTextAsync("C001");
         await Expect(deputy.GetByTestId("year-select")).ToBeHiddenAsync();
-        var left = await deputy.Locator(".mud-main-content .mud-container").First.EvaluateAsync<double>("e => e.getBoundingClientRect().left");
+        // The drawer's margin animates after the media switch: wait for the layout to settle before measuring.
+        const string leftOfPage = "() => document.querySelector('.mud-main-content .mud-container').getBoundingClientRect().left";
+        try
+        {
+            await deputy.WaitForFunctionAsync(leftOfPage + " < 40", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Measured below: the assertion names the offset that stayed.
+        }
+        var left = await deputy.EvaluateAsync<double>(leftOfPage);
         Assert.True(left < 40, $"the printed page starts {left} px from the left");
         await deputy.ScreenshotAsync("daily-06-my-performance-print");
     }
