@@ -58,7 +58,13 @@ public static class DomainServices
         services.AddScoped<Reports.ReportService>();
         services.AddScoped<Operations.BackupService>();
         services.AddScoped<Ballots.SatisfactionRuleService>();
-        services.AddScoped<Scoring.IOpenExitCases, Reports.OpenExitReviewFlags>();
+        // The exit procedure: it follows the approved logs and the confirmed votes, and says who has an open case.
+        services.AddScoped<Exits.ExitFlagService>();
+        services.AddScoped<IApprovedLogsObserver>(sp => sp.GetRequiredService<Exits.ExitFlagService>());
+        services.AddScoped<Ballots.IVoteConfirmedHandler>(sp => sp.GetRequiredService<Exits.ExitFlagService>());
+        services.AddScoped<Exits.ExitCaseService>();
+        services.AddScoped<Exits.ExitRuleService>();
+        services.AddScoped<Scoring.IOpenExitCases, Exits.OpenExitCases>();
 
         // Duties and scoring. IOpenExitCases is deliberately not registered here: the exit feature provides it.
         services.TryAddSingleton(TimeProvider.System);

@@ -58,6 +58,10 @@ public class Deputy
     /// <summary>The day the current status began (suspension or termination date).</summary>
     public DateOnly? StatusSince { get; private set; }
     public bool IsStateOrganLeader { get; private set; }
+    /// <summary>The day the mandate ended (termination, recall, accepted resignation); null while it runs.</summary>
+    public DateOnly? MandateEndedOn { get; private set; }
+    /// <summary>Why it ended: the outcome of the exit case (Terminated, Recalled, Resigned).</summary>
+    public string? MandateEndReason { get; private set; }
 
     public void Update(string deputyNumber, string name, Gender gender, DeputyLevel level, int townId,
         int? electoralDistrictId, int? delegationId, int? liaisonStationId, string? phone, bool isStateOrganLeader)
@@ -94,5 +98,31 @@ public class Deputy
 
         Status = status;
         StatusSince = status == DeputyStatus.Active ? null : since;
+    }
+
+    /// <summary>An exit case ended the mandate: status terminated, end date and reason; it never comes back.</summary>
+    public void EndMandate(DateOnly on, string reason)
+    {
+        if (Status == DeputyStatus.Terminated) throw new DomainException("Deputy_TerminatedIsFinal");
+        Status = DeputyStatus.Terminated;
+        StatusSince = on;
+        MandateEndedOn = on;
+        MandateEndReason = reason;
+    }
+
+    /// <summary>An exit case suspended the mandate (代表法 art. 48).</summary>
+    public void Suspend(DateOnly since)
+    {
+        if (Status != DeputyStatus.Active) throw new DomainException("Deputy_NotActive");
+        Status = DeputyStatus.Suspended;
+        StatusSince = since;
+    }
+
+    /// <summary>The suspension ended: the mandate runs again.</summary>
+    public void Restore()
+    {
+        if (Status != DeputyStatus.Suspended) throw new DomainException("Deputy_NotSuspended");
+        Status = DeputyStatus.Active;
+        StatusSince = null;
     }
 }

@@ -65,7 +65,7 @@ public sealed record DutyCategoryOption(string Code, string Name, int Points);
 /// </summary>
 public sealed class DutyLogService(
     IDbContextFactory<DeputyDbContext> factory, DutyLogValidator validator, IEvidenceStore evidenceStore, EvidenceOptions evidenceOptions,
-    TimeProvider clock, ILogger<DutyLogService> logger)
+    TimeProvider clock, ILogger<DutyLogService> logger, IEnumerable<IApprovedLogsObserver>? observers = null)
 {
     public const int MaxCountedRows = 10_000;
     public const int MaxBatch = 1_000;
@@ -180,6 +180,7 @@ public sealed class DutyLogService(
                 var delta = new ScoreTotalsDelta();
                 delta.Counts(log);
                 await ScoreQueries.ApplyAsync(db, delta, ct);
+                await NotifyAsync(db, delta, ct);
             }
 
             await tx.CommitAsync(ct);
@@ -230,6 +231,7 @@ public sealed class DutyLogService(
         {
             delta.Counts(log);
             await ScoreQueries.ApplyAsync(db, delta, ct);
+            await NotifyAsync(db, delta, ct);
         }
 
         await tx.CommitAsync(ct);
@@ -254,6 +256,7 @@ public sealed class DutyLogService(
                 var delta = new ScoreTotalsDelta();
                 delta.Withdraws(log.DeputyId, log.Year, log.CategoryCode, log.Count);
                 await ScoreQueries.ApplyAsync(db, delta, ct);
+                await NotifyAsync(db, delta, ct);
             }
 
             await tx.CommitAsync(ct);
@@ -305,6 +308,7 @@ public sealed class DutyLogService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await ScoreQueries.ApplyAsync(db, delta, ct);
+        await NotifyAsync(db, delta, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -471,6 +475,16 @@ public sealed class DutyLogService(
             {
                 row.Points = rules.Category(row.CategoryCode) is { } c ? row.Count * c.Points : 0;
             }
+        }
+    }
+
+    /// <summary>The features that follow the approved logs (the exit flags) catch up in the same transaction.</summary>
+    private async Task NotifyAsync(DeputyDbContext db, ScoreTotalsDelta delta, CancellationToken ct)
+    {
+        if (delta.IsEmpty) return;
+        foreach (var observer in observers ?? [])
+        {
+            await observer.OnApprovedLogsChangedAsync(db, delta.DeputyIds, ct);
         }
     }
 }

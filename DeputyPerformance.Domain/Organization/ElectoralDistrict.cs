@@ -15,6 +15,14 @@ public class ElectoralDistrict
     public string Name { get; private set; } = "";
     public int TownId { get; private set; }
     public Town? Town { get; private set; }
+    /// <summary>The district's registered voters: a recall passes with more than half of them (null: not recorded yet).</summary>
+    public int? RegisteredVoters { get; private set; }
+
+    public void SetRegisteredVoters(int? voters)
+    {
+        if (voters is < 1) throw new Common.DomainException("District_VotersInvalid");
+        RegisteredVoters = voters;
+    }
 
     public void Update(string name, int townId)
     {

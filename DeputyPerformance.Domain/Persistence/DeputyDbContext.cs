@@ -36,7 +36,6 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<Ballots.ElectronicBallot> ElectronicBallots => Set<Ballots.ElectronicBallot>();
     public DbSet<Ballots.SatisfactionRuleSet> SatisfactionRuleSets => Set<Ballots.SatisfactionRuleSet>();
     public DbSet<Reports.ConstituentReport> ConstituentReports => Set<Reports.ConstituentReport>();
-    public DbSet<Reports.ExitReviewFlag> ExitReviewFlags => Set<Reports.ExitReviewFlag>();
     public DbSet<Reports.RectificationPlan> RectificationPlans => Set<Reports.RectificationPlan>();
     public DbSet<DutyLog> DutyLogs => Set<DutyLog>();
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
@@ -53,6 +52,11 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<Evaluations.EvaluationVoteRecord> EvaluationVotes => Set<Evaluations.EvaluationVoteRecord>();
     public DbSet<Evaluations.EvaluationDocument> EvaluationDocuments => Set<Evaluations.EvaluationDocument>();
     public DbSet<Evaluations.EvaluationRuleSet> EvaluationRuleSets => Set<Evaluations.EvaluationRuleSet>();
+    public DbSet<Exits.ExitFlag> ExitFlags => Set<Exits.ExitFlag>();
+    public DbSet<Exits.ExitCase> ExitCases => Set<Exits.ExitCase>();
+    public DbSet<Exits.ExitCaseStep> ExitCaseSteps => Set<Exits.ExitCaseStep>();
+    public DbSet<Exits.ExitRuleSet> ExitRuleSets => Set<Exits.ExitRuleSet>();
+    public DbSet<Exits.ExitDetention> ExitDetentions => Set<Exits.ExitDetention>();
 
     /// <summary>Who is changing data through this context; written into every audit entry.</summary>
     public string AuditActor { get; set; } = "system";

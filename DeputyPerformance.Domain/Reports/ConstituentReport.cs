@@ -74,36 +74,6 @@ public class ConstituentReport
     }
 }
 
-public enum FlagStatus
-{
-    Open,
-    Closed,
-}
-
-/// <summary>A reason to review whether a deputy should leave office, raised from the data; the exit procedure consumes it.</summary>
-public class ExitReviewFlag
-{
-    private ExitReviewFlag() { }
-
-    public ExitReviewFlag(int deputyId, string source, int referenceId, string reasonKey, DateTime createdUtc)
-    {
-        DeputyId = deputyId;
-        Source = source;
-        ReferenceId = referenceId;
-        ReasonKey = reasonKey;
-        CreatedUtc = createdUtc;
-        Status = FlagStatus.Open;
-    }
-
-    public int Id { get; private set; }
-    public int DeputyId { get; private set; }
-    public string Source { get; private set; } = "";
-    public int ReferenceId { get; private set; }
-    public string ReasonKey { get; private set; } = "";
-    public DateTime CreatedUtc { get; private set; }
-    public FlagStatus Status { get; private set; }
-}
-
 /// <summary>The written rectification plan a deputy owes after more than half of the valid ballots were 不满意.</summary>
 public class RectificationPlan
 {

@@ -316,7 +316,8 @@ public sealed class ReportService(
             Dissatisfied = v != null && v.Status == Ballots.VoteStatus.Confirmed && !v.IsVoid ? v.Dissatisfied : null,
             VoteIsVoid = v != null && v.Status == Ballots.VoteStatus.Confirmed && v.IsVoid,
             Verdict = v != null && v.Status == Ballots.VoteStatus.Confirmed ? v.Verdict : null,
-            ExitReviewFlagged = db.ExitReviewFlags.Any(f => f.Source == ExitSources.ConstituentReport && f.ReferenceId == r.Id),
+            ExitReviewFlagged = db.ExitFlags.Any(f => f.DeputyId == r.DeputyId && f.Rule == Exits.ExitRuleCodes.ReportSatisfactionLow && f.Year == r.Year
+                && (f.Status == Exits.ExitFlagStatus.Open || f.Status == Exits.ExitFlagStatus.CaseOpened)),
             FeedbackToDeputy = r.FeedbackToDeputy, ReportText = r.ReportText, QuestionsRaised = r.QuestionsRaised,
         };
 }

@@ -6,12 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace DeputyPerformance.Domain.Reports;
 
-/// <summary>Where an exit review flag comes from.</summary>
-public static class ExitSources
-{
-    public const string ConstituentReport = nameof(ConstituentReport);
-}
-
 /// <summary>
 /// Reports own the votes on constituent reports: a vote is held on a held session, again only after a void one, with
 /// no more codes than the session's attendance; a confirmed result raises the year's consequences once each.
@@ -45,19 +39,16 @@ public sealed class ReportVoteOwner(ILogger<ReportVoteOwner> logger) : IVoteSubj
 
     public Task<int?> MembersAsync(DeputyDbContext db, SatisfactionVote vote, CancellationToken ct) => Task.FromResult<int?>(null);
 
-    /// <summary>The rule set's consequences of a report vote, each raised once: an exit review, a rectification plan. A void vote has none.</summary>
+    /// <summary>
+    /// The rule set's consequence of a report vote owned by Reports, raised once: a rectification plan. A void vote has
+    /// none. The exit review it may call for is the exit feature's (Exits/ExitFlagService, an IVoteConfirmedHandler).
+    /// </summary>
     public async Task OnVoteConfirmedAsync(DeputyDbContext db, VoteConfirmed confirmed, CancellationToken ct)
     {
         var outcome = confirmed.Outcome;
         if (outcome.IsVoid) return;
         var reportId = confirmed.Subject.Id;
         var report = await db.ConstituentReports.AsNoTracking().FirstAsync(r => r.Id == reportId, ct);
-        if (outcome.RaisesExitReview
-            && !await db.ExitReviewFlags.AnyAsync(f => f.Source == ExitSources.ConstituentReport && f.ReferenceId == reportId, ct))
-        {
-            db.ExitReviewFlags.Add(new ExitReviewFlag(report.DeputyId, ExitSources.ConstituentReport, reportId, "Flag_ReportRateBelowThreshold", confirmed.AtUtc));
-        }
-
         if (outcome.NeedsRectification && !await db.RectificationPlans.AnyAsync(p => p.ConstituentReportId == reportId, ct))
         {
             var days = (await VoteService.RulesAsync(db, confirmed.Year, ct)).RectificationDueDays;

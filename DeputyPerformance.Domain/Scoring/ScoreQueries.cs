@@ -31,6 +31,9 @@ public sealed class ScoreTotalsDelta
 
     public bool IsEmpty => _counts.Values.All(c => c == 0);
 
+    /// <summary>The deputies whose approved counts this write changed.</summary>
+    public IReadOnlyCollection<int> DeputyIds => _counts.Where(c => c.Value != 0).Select(c => c.Key.DeputyId).Distinct().ToList();
+
     /// <summary>The non-zero changes in key order (year, deputy, category): the totals' B-tree is written page by page.</summary>
     internal IEnumerable<(int Year, int DeputyId, string Code, int Count)> Entries =>
         _counts.Where(c => c.Value != 0).OrderBy(c => c.Key.Year).ThenBy(c => c.Key.DeputyId).ThenBy(c => c.Key.Code, StringComparer.Ordinal)

@@ -267,7 +267,7 @@ public sealed class VoteEngineTests : IAsyncLifetime
     private async Task<IReadOnlyList<string>> ConsequencesAsync()
     {
         await using var ctx = await _db.Factory.CreateDbContextAsync();
-        var flags = await ctx.ExitReviewFlags.Select(f => "flag").ToListAsync();
+        var flags = await ctx.ExitFlags.Select(f => "flag").ToListAsync();
         return [.. flags, .. await ctx.RectificationPlans.Select(p => "plan").ToListAsync()];
     }
 

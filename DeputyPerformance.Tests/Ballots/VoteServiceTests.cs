@@ -111,8 +111,9 @@ public sealed class VoteServiceTests : IAsyncLifetime
         await Votes.CorrectAsync(Clerk, voteId, TallyCounts.From(60, 60, 0, 10, 9, 41), "recount");
 
         await using var ctx = await _db.Factory.CreateDbContextAsync();
-        var flag = await ctx.ExitReviewFlags.SingleAsync();
-        Assert.Equal((_deputyId, reportId, FlagStatus.Open), (flag.DeputyId, flag.ReferenceId, flag.Status));
+        var flag = await ctx.ExitFlags.SingleAsync();
+        Assert.Equal((_deputyId, Domain.Exits.ExitRuleCodes.ReportSatisfactionLow, Domain.Exits.ExitFlagStatus.Open), (flag.DeputyId, flag.Rule, flag.Status));
+        Assert.Contains("vote:" + voteId, flag.EvidenceRefs);
         var plan = await ctx.RectificationPlans.SingleAsync();
         Assert.Equal(_deputyId, plan.DeputyId);
     }

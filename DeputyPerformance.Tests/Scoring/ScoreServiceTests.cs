@@ -241,20 +241,44 @@ public sealed class ScoreServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnOpenExitReviewFlagKeepsADeputyOffTheShortlist()
+    public async Task AnOpenExitCaseKeepsADeputyOffTheShortlistUntilItIsDismissed()
+    {
+        var flagged = _deputies[0].Id;
+        int caseId;
+        await using (var ctx = await _db.Factory.CreateDbContextAsync())
+        {
+            var deputy = await ctx.Deputies.SingleAsync(d => d.Id == flagged);
+            var c = new DeputyPerformance.Domain.Exits.ExitCase(flagged, deputy.TownId, deputy.Level, DeputyPerformance.Domain.Exits.ExitGround.MovedAway,
+                null, "moved away", "clerk", new DateTime(2019, 6, 1, 0, 0, 0, DateTimeKind.Utc));
+            ctx.ExitCases.Add(c);
+            await ctx.SaveChangesAsync();
+            caseId = c.Id;
+        }
+
+        var before = await _db.Get<ShortlistService>().GetAsync(TestCallers.CountyClerk, 2019);
+        await _db.Get<DeputyPerformance.Domain.Exits.ExitCaseService>().ActAsync(TestCallers.CountyClerk, caseId,
+            new DeputyPerformance.Domain.Exits.ExitActionInput { Action = DeputyPerformance.Domain.Exits.ExitCaseAction.Dismiss, Note = "he stayed" });
+        var after = await _db.Get<ShortlistService>().GetAsync(TestCallers.CountyClerk, 2019);
+
+        Assert.True(before.ExitCasesChecked);
+        Assert.Contains(ShortlistExclusion.OpenExitCase, before.Rows.Single(r => r.DeputyId == flagged).Exclusions);
+        Assert.DoesNotContain(ShortlistExclusion.OpenExitCase, after.Rows.Single(r => r.DeputyId == flagged).Exclusions);
+    }
+
+    [Fact]
+    public async Task AnOpenFlagWithoutACaseDoesNotKeepADeputyOffTheShortlist()
     {
         var flagged = _deputies[0].Id;
         await using (var ctx = await _db.Factory.CreateDbContextAsync())
         {
-            ctx.ExitReviewFlags.Add(new DeputyPerformance.Domain.Reports.ExitReviewFlag(flagged, "ConstituentReport", 1, "Flag_ReportRateBelowThreshold",
-                new DateTime(2019, 6, 1, 0, 0, 0, DateTimeKind.Utc)));
+            ctx.ExitFlags.Add(new DeputyPerformance.Domain.Exits.ExitFlag(flagged, DeputyPerformance.Domain.Exits.ExitRuleCodes.RecessAbsencesYear, 2018,
+                "2018-03-01; 2018-04-01", "log:1;log:2", new DateTime(2018, 6, 1, 0, 0, 0, DateTimeKind.Utc)));
             await ctx.SaveChangesAsync();
         }
 
         var view = await _db.Get<ShortlistService>().GetAsync(TestCallers.CountyClerk, 2019);
 
-        Assert.True(view.ExitCasesChecked);
-        Assert.Contains(ShortlistExclusion.OpenExitCase, view.Rows.Single(r => r.DeputyId == flagged).Exclusions);
+        Assert.DoesNotContain(ShortlistExclusion.OpenExitCase, view.Rows.Single(r => r.DeputyId == flagged).Exclusions);
     }
 
     [Theory]

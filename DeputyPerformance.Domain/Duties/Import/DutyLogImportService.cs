@@ -64,7 +64,8 @@ public sealed record DutyImportPreview(
 /// (external_id, or a hash of the row) is unique per deputy, so one town's ids never meet another town's.
 /// <see cref="PreviewAsync"/> runs pass 1 and looks the keys up, writing nothing. Both run in the <see cref="ImportQueue"/>.
 /// </summary>
-public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> factory, TimeProvider clock, ILogger<DutyLogImportService> logger, ImportQueue queue)
+public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> factory, TimeProvider clock, ILogger<DutyLogImportService> logger, ImportQueue queue,
+    IEnumerable<IApprovedLogsObserver>? observers = null)
 {
     public const int MaxListedIssues = 1000;
     public const int MaxFields = 100;
@@ -223,6 +224,11 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         await db.SaveChangesAsync(ct);
         // The yearly totals in bulk, in the same transaction (a large import marks its years stale for one recomputation).
         await ScoreQueries.ApplyAsync(db, totals, ct);
+        foreach (var observer in observers ?? [])
+        {
+            await observer.OnApprovedLogsChangedAsync(db, totals.DeputyIds, ct);
+        }
+
         await tx.CommitAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", ct);
         logger.LogInformation("Imported {Imported} duty logs ({Duplicates} duplicates) from {File} by {User} in {Seconds:F1} s (validation {Validation:F1} s)",

@@ -102,18 +102,6 @@ internal sealed class ConstituentReportConfiguration : IEntityTypeConfiguration<
     }
 }
 
-internal sealed class ExitReviewFlagConfiguration : IEntityTypeConfiguration<ExitReviewFlag>
-{
-    public void Configure(EntityTypeBuilder<ExitReviewFlag> b)
-    {
-        b.Property(x => x.Source).HasMaxLength(40).IsRequired();
-        b.Property(x => x.ReasonKey).HasMaxLength(80).IsRequired();
-        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
-        b.HasIndex(x => new { x.Source, x.ReferenceId, x.ReasonKey }).IsUnique();
-        b.HasIndex(x => new { x.DeputyId, x.Status });
-    }
-}
-
 internal sealed class RectificationPlanConfiguration : IEntityTypeConfiguration<RectificationPlan>
 {
     public void Configure(EntityTypeBuilder<RectificationPlan> b)

@@ -14,6 +14,7 @@ internal sealed class DeputyConfiguration : IEntityTypeConfiguration<Deputy>
         b.Property(x => x.DeputyNumber).HasMaxLength(30).IsRequired();
         b.Property(x => x.Name).HasMaxLength(50).IsRequired();
         b.Property(x => x.Phone).HasMaxLength(30);
+        b.Property(x => x.MandateEndReason).HasMaxLength(30);
         b.Property(x => x.Level).HasConversion<string>().HasMaxLength(10);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
         b.Property(x => x.Gender).HasConversion<string>().HasMaxLength(12);

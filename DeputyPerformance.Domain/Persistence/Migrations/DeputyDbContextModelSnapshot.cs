@@ -144,10 +144,10 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasIndex("AtUtc");
 
-                    b.HasIndex("EntityType", "AtUtc");
-
                     b.HasIndex("Sequence")
                         .IsUnique();
+
+                    b.HasIndex("EntityType", "AtUtc");
 
                     b.HasIndex("EntityType", "EntityId");
 
@@ -551,6 +551,13 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.Property<int?>("LiaisonStationId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MandateEndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("MandateEndedOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1025,6 +1032,267 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.ToTable("EvaluationVotes");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DefenceDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DefenceFiledUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefenceText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FlagRule")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeputyId", "State");
+
+                    b.HasIndex("State", "TownId");
+
+                    b.ToTable("ExitCases");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCaseStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Documents")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExitCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromState")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleKey")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExitCaseId");
+
+                    b.ToTable("ExitCaseSteps");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitDetention", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Convicted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DetainedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReleasedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeputyId");
+
+                    b.ToTable("ExitDetentions");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitFlag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceRefs")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("Year", "Status");
+
+                    b.HasIndex("DeputyId", "Rule", "Year")
+                        .IsUnique();
+
+                    b.ToTable("ExitFlags");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CongressAbsenceCategory")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CongressAbsencesPerTerm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DefenceDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PoorYearsInRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecallPetitionCounty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecallPetitionTown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecessAbsenceCategory")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecessAbsencesPerYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WarningTalkPoorYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("ExitRuleSets");
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Organization.Delegation", b =>
                 {
                     b.Property<int>("Id")
@@ -1054,6 +1322,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RegisteredVoters")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("TownId")
                         .HasColumnType("INTEGER");
@@ -1206,46 +1477,6 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.HasIndex("Year", "TownId");
 
                     b.ToTable("ConstituentReports");
-                });
-
-            modelBuilder.Entity("DeputyPerformance.Domain.Reports.ExitReviewFlag", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("DeputyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ReasonKey")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ReferenceId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DeputyId", "Status");
-
-                    b.HasIndex("Source", "ReferenceId", "ReasonKey")
-                        .IsUnique();
-
-                    b.ToTable("ExitReviewFlags");
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Reports.RectificationPlan", b =>
@@ -1790,6 +2021,44 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCase", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", "Deputy")
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Deputy");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCaseStep", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Exits.ExitCase", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("ExitCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitDetention", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", null)
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitFlag", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", null)
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Organization.ElectoralDistrict", b =>
                 {
                     b.HasOne("DeputyPerformance.Domain.Organization.Town", "Town")
@@ -1922,6 +2191,11 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Navigation("Phases");
 
                     b.Navigation("Votes");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCase", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoringRuleSet", b =>
