@@ -27,7 +27,7 @@ public sealed record DeputyFilter(int? TermId = null, int? TownId = null, Deputy
 
 /// <summary>Use cases on deputy records, each checking the caller's role and town scope first.</summary>
 public sealed class DeputyService(
-    IDbContextFactory<DeputyDbContext> factory, DeputyValidator validator, Accounts.ISessionRevoker sessions, ILogger<DeputyService> logger)
+    IDbContextFactory<DeputyDbContext> factory, DeputyValidator validator, ILogger<DeputyService> logger)
 {
     private static readonly IReadOnlyDictionary<string, Expression<Func<DeputyRow, object?>>> SortColumns =
         new Dictionary<string, Expression<Func<DeputyRow, object?>>>
@@ -144,21 +144,13 @@ public sealed class DeputyService(
         deputy.Update(input.DeputyNumber.Trim(), input.Name.Trim(), input.Gender, input.Level, input.TownId,
             input.ElectoralDistrictId, input.DelegationId, input.LiaisonStationId,
             string.IsNullOrWhiteSpace(input.Phone) ? null : input.Phone.Trim(), input.IsStateOrganLeader);
-        var statusBefore = deputy.Status;
-        if (deputy.Status != input.Status || deputy.StatusSince != (input.Status == DeputyStatus.Active ? null : input.StatusSince))
+        // The status changes only through an exit case (Exits/ExitCaseService): the form shows it, never sets it.
+        if (input.Status != deputy.Status || (input.Status != DeputyStatus.Active && input.StatusSince != deputy.StatusSince))
         {
-            Guard.Allow(DeputyPolicy.CanChangeStatus(caller), caller, "Deputy.ChangeStatus", logger, input.Id);
-            deputy.ChangeStatus(input.Status, input.StatusSince);
+            throw new DomainException("Deputy_StatusOnlyThroughCase");
         }
 
-        var mandateEnded = input.Id is not null && deputy.Status != statusBefore && deputy.Status != DeputyStatus.Active;
         await db.SaveChangesAsync(ct);
-        if (mandateEnded)
-        {
-            // A suspended or terminated deputy's open pages and copied cookies stop working at once.
-            await sessions.EndSessionsOfDeputyAsync(deputy.Id, ct);
-        }
-
         return deputy.Id;
     }
 
