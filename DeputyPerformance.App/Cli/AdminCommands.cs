@@ -30,6 +30,9 @@ public static class AdminCommands
           rebuild-scores --year Y      sum year Y's totals again from its approved logs and recompute its scores
           export-evaluations --year Y --out F
                                        write year Y's department evaluations to F (.csv or .xlsx, contract columns)
+          export-exit-flags [--year Y] --out F
+                                       bring the exit flags up to date and write them (all years, or year Y) to F
+                                       (.csv or .xlsx, contract columns)
           generate-scale-data [--deputies N] [--logs N] [--seed S]
                                        fill an EMPTY database with synthetic deputies and duty logs
                                        (defaults 50000, 10000000, 2016; deterministic)
@@ -98,6 +101,8 @@ public static class AdminCommands
                     return await RosterCommands.ImportAsync(services, commandLine, output);
                 case "export-evaluations":
                     return await EvaluationCommands.ExportAsync(services, commandLine, output);
+                case "export-exit-flags":
+                    return await ExitCommands.ExportAsync(services, commandLine, output);
                 case "backup" or "restore":
                     return await BackupCommands.RunAsync(services, commandLine, output);
                 case "import-logs" or "export-scores" or "generate-scale-data" or "rebuild-scores":

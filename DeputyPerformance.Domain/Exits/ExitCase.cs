@@ -217,7 +217,7 @@ public class ExitCase
 
     private void Ensure(ExitCaseAction action)
     {
-        if (!AllowedActions().Contains(action)) throw new DomainException("Exit_ActionNotAllowed", "ExitAction_" + action, "ExitState_" + State);
+        if (!AllowedActions().Contains(action)) throw new DomainException("Exit_ActionNotAllowed", DomainText.Get("ExitAction_" + action), DomainText.Get("ExitState_" + State));
     }
 
     private void Finish(ExitCaseAction action, ExitOutcome outcome, DateOnly on, string by, DateTime atUtc, string? note, string? ruleKey = null)

@@ -140,12 +140,13 @@ public sealed class AccountAdministrationTests(SeededDatabase fx) : IClassFixtur
         var account = await UserAsync("deputy");
         Assert.Equal(deputy.Id, account.DeputyId);
         var caller = new Caller("deputy", Roles.Deputy, DeputyId: deputy.Id);
-        var deputies = fx.Get<DeputyService>();
-        var input = await deputies.GetForEditAsync(TestCallers.CountyClerk, deputy.Id);
-        input.Status = DeputyStatus.Suspended;
-        input.StatusSince = new DateOnly(2020, 1, 1);
-
-        await deputies.SaveAsync(TestCallers.CountyClerk, input);
+        // The mandate is suspended only through an exit case (the deputy form no longer sets a status).
+        var cases = fx.Get<Domain.Exits.ExitCaseService>();
+        var caseId = await cases.OpenByHandAsync(TestCallers.CountyClerk, deputy.Id, Domain.Exits.ExitGround.Detention, "detained");
+        await cases.ActAsync(TestCallers.CountyClerk, caseId, new Domain.Exits.ExitActionInput
+        {
+            Action = Domain.Exits.ExitCaseAction.Suspend, Date = new DateOnly(2020, 1, 1), Note = "art. 48",
+        });
 
         Assert.False(await SessionValidAsync(account));
         var before = await fx.CountAsync<DutyLog>();
@@ -153,8 +154,10 @@ public sealed class AccountAdministrationTests(SeededDatabase fx) : IClassFixtur
         Assert.Equal(before, await fx.CountAsync<DutyLog>());
         Assert.False(await Accounts.MandateAllowsSignInAsync(account));
 
-        input.Status = DeputyStatus.Active;
-        await deputies.SaveAsync(TestCallers.CountyClerk, input);
+        await cases.ActAsync(TestCallers.CountyClerk, caseId, new Domain.Exits.ExitActionInput
+        {
+            Action = Domain.Exits.ExitCaseAction.Restore, Date = new DateOnly(2020, 2, 1), Note = "released",
+        });
         Assert.True(await Accounts.MandateAllowsSignInAsync(account));
     }
 }
