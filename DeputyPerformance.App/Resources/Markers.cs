@@ -17,3 +17,6 @@ public sealed class BallotUiText;
 
 /// <summary>Texts of the department evaluation pages (工作评议).</summary>
 public sealed class EvaluationUiText;
+
+/// <summary>Texts of the exit procedure pages (代表退出).</summary>
+public sealed class ExitUiText;

@@ -13,8 +13,7 @@ public sealed class DeputyFormTests : AppComponentTest
         Render<MudPopoverProvider>();
         return Render<DeputyForm>(p => p
             .Add(x => x.Input, input)
-            .Add(x => x.Caller, TestCallers.CountyClerk)
-            .Add(x => x.CanChangeStatus, true));
+            .Add(x => x.Caller, TestCallers.CountyClerk));
     }
 
     /// <summary>The validation messages under the fields.</summary>
@@ -54,17 +53,14 @@ public sealed class DeputyFormTests : AppComponentTest
     }
 
     [Fact]
-    public async Task ASuspensionWithoutDateShowsTheDateMessage()
+    public async Task TheStatusIsShownButOnlyAnExitCaseChangesIt()
     {
         using var culture = new CultureScope("zh-CN");
         var input = await Db.Get<DeputyService>().GetForEditAsync(TestCallers.CountyClerk, 1);
-        input.Status = DeputyStatus.Suspended;
         var cut = RenderForm(input);
 
-        var valid = await cut.InvokeAsync(() => cut.Instance.ValidateAsync());
-
-        Assert.False(valid);
-        cut.WaitForAssertion(() => Assert.Contains("请输入状态生效日期。", cut.Markup));
+        Assert.Contains("代表资格状态只能通过代表退出案件变更。", cut.Markup);
+        Assert.True(cut.Find("[data-testid=field-status] input").HasAttribute("disabled"));
     }
 
     [Fact]
