@@ -18,7 +18,8 @@ namespace DeputyPerformance.Domain.Seeding;
 /// 30 departments, 35 committee members) and one account per role. Deterministic: the same seed gives the
 /// same county, so screenshots and tests can name its people.
 /// </summary>
-public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory, AccountService accounts)
+public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory, AccountService accounts,
+    Scoring.ScoreService scores, Exits.ExitFlagService exitFlags, Exits.ExitCaseService exitCases)
 {
     public const int DeputiesPerTown = 15;
     public const int CountyDeputiesPerTown = 5;
@@ -117,6 +118,11 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
             await accounts.CreateUserAsync(Caller.System, account, ct);
         }
 
+        if (withDutyLogs)
+        {
+            await DemoExits.RaiseFlagsAsync(factory, scores, exitFlags, exitCases, term, ct);
+        }
+
         return true;
     }
 
@@ -152,6 +158,7 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
         }
 
         await db.SaveChangesAsync(ct);
+        await DemoExits.AddLogsAsync(db, term, data.DemoLogDescription, ct);
         // Written around the duty service: the yearly totals from the logs at once (the years are then stale).
         await Scoring.ScoreQueries.RebuildTotalsAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(),
             Enumerable.Range(term.StartYear, term.EndYear - term.StartYear + 1).ToList(), ct);

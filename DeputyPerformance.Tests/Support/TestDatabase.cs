@@ -17,11 +17,13 @@ namespace DeputyPerformance.Tests.Support;
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string _path;
+    private readonly bool _ownsFile;
 
-    private TestDatabase(string path, ServiceProvider services)
+    private TestDatabase(string path, ServiceProvider services, bool ownsFile = true)
     {
         _path = path;
         Services = services;
+        _ownsFile = ownsFile;
     }
 
     public ServiceProvider Services { get; }
@@ -37,6 +39,23 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(bool seedDemo = false, ILoggerProvider? logs = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"dp-test-{Guid.NewGuid():N}.db");
+        var provider = Build(path, logs);
+        var db = new TestDatabase(path, provider);
+        await DatabaseSetup.MigrateAsync(db.Factory);
+        await provider.GetRequiredService<AccountService>().EnsureRolesAsync();
+        if (seedDemo)
+        {
+            await provider.GetRequiredService<Domain.Seeding.DemoCountySeeder>().SeedAsync(withDutyLogs: false);
+        }
+
+        return db;
+    }
+
+    /// <summary>The domain services over an existing database (e.g. the end-to-end app's), which dispose leaves in place.</summary>
+    public static TestDatabase Open(string path) => new(path, Build(path, null), ownsFile: false);
+
+    private static ServiceProvider Build(string path, ILoggerProvider? logs)
+    {
         var services = new ServiceCollection();
         services.AddLogging(b =>
         {
@@ -59,21 +78,13 @@ public sealed class TestDatabase : IAsyncDisposable
             .AddEntityFrameworkStores<DeputyDbContext>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = false });
-        var db = new TestDatabase(path, provider);
-        await DatabaseSetup.MigrateAsync(db.Factory);
-        await provider.GetRequiredService<AccountService>().EnsureRolesAsync();
-        if (seedDemo)
-        {
-            await provider.GetRequiredService<Domain.Seeding.DemoCountySeeder>().SeedAsync(withDutyLogs: false);
-        }
-
-        return db;
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = false });
     }
 
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (!_ownsFile) return;
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
