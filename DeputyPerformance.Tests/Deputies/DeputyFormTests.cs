@@ -60,7 +60,7 @@ public sealed class DeputyFormTests : AppComponentTest
         var cut = RenderForm(input);
 
         Assert.Contains("代表资格状态只能通过代表退出案件变更。", cut.Markup);
-        Assert.True(cut.Find("[data-testid=field-status] input").HasAttribute("disabled"));
+        Assert.Equal("true", cut.Find("[data-testid=field-status]").GetAttribute("aria-disabled"));
     }
 
     [Fact]
