@@ -286,7 +286,7 @@ public sealed class DeputyServiceTests(SeededDatabase fx) : IClassFixture<Seeded
     }
 
     [Fact]
-    public async Task ATownClerkCannotChangeAStatus()
+    public async Task ATownClerkCannotChangeAStatusThroughTheForm()
     {
         var (town, _) = await fx.TownsAsync();
         var own = await fx.DeputyOfTownAsync(town);
@@ -294,7 +294,9 @@ public sealed class DeputyServiceTests(SeededDatabase fx) : IClassFixture<Seeded
         input.Status = DeputyStatus.Suspended;
         input.StatusSince = new DateOnly(2026, 3, 1);
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => Service.SaveAsync(TestCallers.TownClerk(town), input));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => Service.SaveAsync(TestCallers.TownClerk(town), input));
+
+        Assert.Equal("Deputy_StatusOnlyThroughCase", ex.Key);
 
         Assert.Equal(DeputyStatus.Active, (await Service.GetForEditAsync(TestCallers.CountyClerk, own.Id)).Status);
     }
@@ -309,22 +311,24 @@ public sealed class DeputyServiceTests(SeededDatabase fx) : IClassFixture<Seeded
     }
 
     [Fact]
-    public async Task TheCountyEndsAMandateAndATerminatedMandateStaysEnded()
+    public async Task AMandateEndedByAnExitCaseStaysEndedAndTheFormCannotRestoreIt()
     {
         var (_, other) = await fx.TownsAsync();
         var id = await Service.SaveAsync(TestCallers.CountyClerk,
             new DeputyInput { TermId = await fx.TermIdAsync(), DeputyNumber = "END-1", Name = "终止", TownId = other });
-        var input = await Service.GetForEditAsync(TestCallers.CountyClerk, id);
-        input.Status = DeputyStatus.Terminated;
-        input.StatusSince = new DateOnly(2026, 4, 1);
-        await Service.SaveAsync(TestCallers.CountyClerk, input);
+        var cases = fx.Get<Domain.Exits.ExitCaseService>();
+        var caseId = await cases.OpenByHandAsync(TestCallers.CountyClerk, id, Domain.Exits.ExitGround.LostNationality, "naturalised abroad");
+        await cases.ActAsync(TestCallers.CountyClerk, caseId, new Domain.Exits.ExitActionInput
+        {
+            Action = Domain.Exits.ExitCaseAction.Terminate, Date = new DateOnly(2026, 4, 1), Note = "announced",
+        });
 
         var back = await Service.GetForEditAsync(TestCallers.CountyClerk, id);
         back.Status = DeputyStatus.Active;
         back.StatusSince = null;
         var ex = await Assert.ThrowsAsync<DomainException>(() => Service.SaveAsync(TestCallers.CountyClerk, back));
 
-        Assert.Equal("Deputy_TerminatedIsFinal", ex.Key);
+        Assert.Equal("Deputy_StatusOnlyThroughCase", ex.Key);
         var stored = await Service.GetForEditAsync(TestCallers.CountyClerk, id);
         Assert.Equal(DeputyStatus.Terminated, stored.Status);
         Assert.Equal(new DateOnly(2026, 4, 1), stored.StatusSince);

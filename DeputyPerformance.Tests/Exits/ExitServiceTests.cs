@@ -220,6 +220,23 @@ public sealed class ExitServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARuleChangeBringsTheFlagsUpToDateAndOnlyAnAdministratorSavesTheRules()
+    {
+        await AbsenceAsync("2017-03-01");
+        await AbsenceAsync("2018-03-02");
+        var rules = _db.Get<ExitRuleService>();
+        var strict = new ExitRulesInput { Year = 2018, CongressAbsencesPerTerm = 3 };
+        await Assert.ThrowsAsync<AccessDeniedException>(() => rules.SaveAsync(Clerk, strict));
+        Assert.Equal(ExitFlagStatus.Open, Assert.Single(await FlagsAsync()).Status);
+
+        await rules.SaveAsync(TestCallers.Admin, strict);
+
+        var flag = Assert.Single(await FlagsAsync());
+        Assert.Equal((ExitFlagStatus.Withdrawn, ExitReconcileReasons.RulesChanged), (flag.Status, flag.WithdrawReason));
+        Assert.True((await rules.GetAsync(2018)).IsSaved);
+    }
+
+    [Fact]
     public async Task TheDeputyFormNoLongerChangesAStatus()
     {
         var service = _db.Get<DeputyService>();
