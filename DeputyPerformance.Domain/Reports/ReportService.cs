@@ -103,7 +103,7 @@ public sealed record RectificationRow(int Id, int DeputyId, string DeputyName, s
 /// <summary>Reports to constituents (述职): planning, the session, the deputy's view, term coverage and rectification plans.</summary>
 public sealed class ReportService(
     IDbContextFactory<DeputyDbContext> factory, ReportPlanValidator planValidator, ReportSessionValidator sessionValidator,
-    TimeProvider clock, ILogger<ReportService> logger)
+    TimeProvider clock, ILogger<ReportService> logger, IEnumerable<IApprovedLogsObserver>? observers = null)
 {
     public async Task<int> PlanAsync(Caller caller, ReportPlanInput input, CancellationToken ct = default)
     {
@@ -166,6 +166,10 @@ public sealed class ReportService(
         await db.SaveChangesAsync(ct);
         delta.Counts(log);
         await ScoreQueries.ApplyAsync(db, delta, ct);
+        if (!delta.IsEmpty)
+        {
+            foreach (var observer in observers ?? []) await observer.OnApprovedLogsChangedAsync(db, delta.DeputyIds, ct);
+        }
     }
 
     /// <summary>The key of the duty log a held report produced (in the deputy's import-key space, apart from file keys).</summary>
