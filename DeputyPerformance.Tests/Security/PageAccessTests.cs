@@ -51,6 +51,9 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/evaluations"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember}",
         ["/evaluations/plan"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember}",
         ["/admin/evaluation-rules"] = Roles.Administrator,
+        ["/exits"] = Staff,
+        ["/my/exit"] = Roles.Deputy,
+        ["/admin/exit-rules"] = Roles.Administrator,
     };
 
     /// <summary>The demo account of each role (Seeding/DemoCounty.json).</summary>

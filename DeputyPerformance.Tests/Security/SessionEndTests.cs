@@ -67,11 +67,14 @@ public sealed class SessionEndTests(AppFactory factory) : IClassFixture<AppFacto
     private async Task ChangeMandateAsync(int deputyId, DeputyStatus status)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var deputies = Service<DeputyService>(scope);
-        var input = await deputies.GetForEditAsync(Caller.System, deputyId);
-        input.Status = status;
-        input.StatusSince = new DateOnly(2020, 3, 1);
-        await deputies.SaveAsync(Caller.System, input);
+        // A mandate ends or is suspended only through an exit case.
+        var cases = Service<Domain.Exits.ExitCaseService>(scope);
+        var caseId = await cases.OpenByHandAsync(Caller.System, deputyId, Domain.Exits.ExitGround.Conviction, "court");
+        await cases.ActAsync(Caller.System, caseId, new Domain.Exits.ExitActionInput
+        {
+            Action = status == DeputyStatus.Terminated ? Domain.Exits.ExitCaseAction.Terminate : Domain.Exits.ExitCaseAction.Suspend,
+            Date = new DateOnly(2020, 3, 1), Note = "art. 48/49",
+        });
     }
 
     [Theory]
