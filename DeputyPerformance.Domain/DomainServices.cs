@@ -76,6 +76,8 @@ public static class DomainServices
         services.AddScoped<Todos.TodoService>();
         services.AddScoped<Evaluations.EvaluationService>();
         services.AddScoped<Evaluations.EvaluationRuleService>();
+        services.AddScoped<Suggestions.SuggestionService>();
+        services.AddScoped<Ballots.IVoteSubjectOwner, Suggestions.SuggestionVoteOwner>();
         return services;
     }
 }
