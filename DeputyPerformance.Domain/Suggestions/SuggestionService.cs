@@ -222,7 +222,7 @@ public sealed class SuggestionService(
         var ordered = query.SortBy switch
         {
             "Title" => d ? items.OrderByDescending(s => s.Title) : items.OrderBy(s => s.Title),
-            "Deputy" => d ? items.OrderByDescending(s => s.Deputy!.Name) : items.OrderBy(s => s.Deputy!.Name),
+            "DeputyName" => d ? items.OrderByDescending(s => s.Deputy!.Name) : items.OrderBy(s => s.Deputy!.Name),
             "Status" => d ? items.OrderByDescending(s => s.Status) : items.OrderBy(s => s.Status),
             "Department" => d ? items.OrderByDescending(s => s.LeadDepartment!.Name) : items.OrderBy(s => s.LeadDepartment!.Name),
             "DueOn" => d ? items.OrderByDescending(s => s.DueOn) : items.OrderBy(s => s.DueOn == null).ThenBy(s => s.DueOn),
@@ -266,6 +266,38 @@ public sealed class SuggestionService(
         return counts.Select(c => SuggestionStatistics.Figures(c.DepartmentId, names.GetValueOrDefault(c.DepartmentId, ""),
                 new DepartmentCounts(c.Count, c.Replied, c.OnTime, c.A, c.B, c.C, c.D, c.Satisfied, c.Basically, c.Dissatisfied)))
             .OrderBy(f => f.Department, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The congress sessions (years) that hold suggestions, and this year, newest first.</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var years = await db.Suggestions.AsNoTracking().Select(s => s.Year).Distinct().ToListAsync(ct);
+        return years.Append(Today.Year).Distinct().OrderDescending().ToList();
+    }
+
+    /// <summary>Deputies in office to pick as the lead or a co-signer, by name or number (any caller who may submit).</summary>
+    public async Task<IReadOnlyList<Option>> DeputyOptionsAsync(Caller caller, string? search, CancellationToken ct = default)
+    {
+        Guard.Allow(caller.IsCountyStaff || caller.IsTownClerk || caller.IsDeputy, caller, "Suggestion.DeputyOptions", logger);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var deputies = db.Deputies.AsNoTracking().Where(d => d.Status == DeputyStatus.Active);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var text = search.Trim();
+            deputies = deputies.Where(d => d.Name.Contains(text) || d.DeputyNumber.Contains(text));
+        }
+
+        return await deputies.OrderBy(d => d.DeputyNumber).Take(20).Select(d => new Option(d.Id, d.DeputyNumber + " " + d.Name)).ToListAsync(ct);
+    }
+
+    /// <summary>The departments a suggestion can be assigned to.</summary>
+    public async Task<IReadOnlyList<Option>> DepartmentOptionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var year = Today.Year;
+        var all = await db.GovernmentDepartments.AsNoTracking().OrderBy(d => d.Name).ToListAsync(ct);
+        return all.Where(d => d.ActiveTo is null || d.ActiveTo.Value.Year >= year).Select(d => new Option(d.Id, d.Name)).ToList();
     }
 
     /// <summary>The suggestions the caller may see, as a query (the same scope as <see cref="SuggestionPolicy.CanRead"/>).</summary>

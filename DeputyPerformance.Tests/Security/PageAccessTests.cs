@@ -51,6 +51,11 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/evaluations"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember}",
         ["/evaluations/plan"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember}",
         ["/admin/evaluation-rules"] = Roles.Administrator,
+        ["/suggestions"] = Staff,
+        ["/suggestions/new"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.TownClerk},{Roles.Deputy}",
+        ["/suggestions/inbox"] = Roles.DepartmentHandler,
+        ["/suggestions/statistics"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember},{Roles.DepartmentHandler}",
+        ["/my/suggestions"] = Roles.Deputy,
     };
 
     /// <summary>The demo account of each role (Seeding/DemoCounty.json).</summary>
@@ -61,6 +66,7 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         [Roles.TownClerk] = "town.clerk",
         [Roles.CommitteeMember] = "committee",
         [Roles.Deputy] = "deputy",
+        [Roles.DepartmentHandler] = "dept.handler",
     };
 
     public static TheoryData<string, string, bool> RolePageTable()
