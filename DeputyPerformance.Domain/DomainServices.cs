@@ -77,6 +77,7 @@ public static class DomainServices
         services.AddScoped<Evaluations.EvaluationService>();
         services.AddScoped<Evaluations.EvaluationRuleService>();
         services.AddScoped<Suggestions.SuggestionService>();
+        services.AddScoped<Suggestions.SuggestionImportService>();
         services.AddScoped<Ballots.IVoteSubjectOwner, Suggestions.SuggestionVoteOwner>();
         return services;
     }

@@ -30,6 +30,10 @@ public static class AdminCommands
           rebuild-scores --year Y      sum year Y's totals again from its approved logs and recompute its scores
           export-evaluations --year Y --out F
                                        write year Y's department evaluations to F (.csv or .xlsx, contract columns)
+          import-suggestions FILE      import deputies' suggestions from .csv or .xlsx (domain.md section 7); all or
+                                       nothing, row errors on stderr; suggestions already stored are left unchanged
+          export-suggestions --year Y --out F
+                                       write year Y's suggestions to F (.csv or .xlsx, contract columns)
           generate-scale-data [--deputies N] [--logs N] [--seed S]
                                        fill an EMPTY database with synthetic deputies and duty logs
                                        (defaults 50000, 10000000, 2016; deterministic)
@@ -98,6 +102,8 @@ public static class AdminCommands
                     return await RosterCommands.ImportAsync(services, commandLine, output);
                 case "export-evaluations":
                     return await EvaluationCommands.ExportAsync(services, commandLine, output);
+                case "import-suggestions" or "export-suggestions":
+                    return await SuggestionCommands.RunAsync(services, commandLine, output);
                 case "backup" or "restore":
                     return await BackupCommands.RunAsync(services, commandLine, output);
                 case "import-logs" or "export-scores" or "generate-scale-data" or "rebuild-scores":

@@ -5,6 +5,7 @@ using DeputyPerformance.App.Roster;
 using DeputyPerformance.App.Duties;
 using DeputyPerformance.App.Ballots;
 using DeputyPerformance.App.Evaluations;
+using DeputyPerformance.App.Suggestions;
 using DeputyPerformance.App.Security;
 using DeputyPerformance.Domain;
 using DeputyPerformance.Domain.Accounts;
@@ -213,6 +214,7 @@ public static class AppSetup
         app.MapDutyEndpoints();
         app.MapBallotEndpoints();
         app.MapEvaluationEndpoints();
+        app.MapSuggestionEndpoints();
         app.MapHealthEndpoint();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }

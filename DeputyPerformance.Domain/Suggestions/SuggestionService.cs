@@ -300,6 +300,24 @@ public sealed class SuggestionService(
         return all.Where(d => d.ActiveTo is null || d.ActiveTo.Value.Year >= year).Select(d => new Option(d.Id, d.Name)).ToList();
     }
 
+    /// <summary>A year's suggestions in the file's shape (section 7), in number order; county staff and committee members.</summary>
+    public async Task<IReadOnlyList<SuggestionExportRow>> ExportRowsAsync(Caller caller, int year, CancellationToken ct = default)
+    {
+        Guard.Allow(SuggestionPolicy.CanReadAll(caller), caller, "Suggestion.Export", logger, year);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var items = await db.Suggestions.AsNoTracking().Where(s => s.Year == year).OrderBy(s => s.Number)
+            .Include(s => s.Deputy).Include(s => s.LeadDepartment).Include(s => s.CoSigners).Include(s => s.CoHandlers).Include(s => s.Replies)
+            .AsSplitQuery().ToListAsync(ct);
+        var deputyIds = items.SelectMany(s => s.CoSigners.Select(c => c.DeputyId)).Distinct().ToList();
+        var numbers = await db.Deputies.AsNoTracking().Where(d => deputyIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.DeputyNumber, ct);
+        var departments = await db.GovernmentDepartments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        return items.Select(s => new SuggestionExportRow(s.Number, s.Year,
+            new[] { s.Deputy!.DeputyNumber }.Concat(s.CoSigners.OrderBy(c => c.Id).Select(c => numbers[c.DeputyId])).ToList(), s.Title, s.Content,
+            s.LeadDepartment?.Name, s.CoHandlers.OrderBy(c => c.Id).Select(c => departments[c.DepartmentId]).ToList(), s.AssignedOn, s.DueOn,
+            s.ReplyCategory, s.Replies.OrderBy(r => r.Round).LastOrDefault()?.RepliedOn,
+            s.Status is SuggestionStatus.Rated or SuggestionStatus.Closed ? s.Rating : null, s.IsKey, s.Supervisor)).ToList();
+    }
+
     /// <summary>The suggestions the caller may see, as a query (the same scope as <see cref="SuggestionPolicy.CanRead"/>).</summary>
     private IQueryable<Suggestion> Scope(DeputyDbContext db, Caller caller)
     {
@@ -335,7 +353,9 @@ public sealed class SuggestionService(
     }
 
     /// <summary>The approved suggestion duty of the lead deputy (and the co-signers when the rule set says so), once each, with the score totals.</summary>
-    private async Task RecordDutiesAsync(DeputyDbContext db, Suggestion s, Caller caller, CancellationToken ct)
+    private Task RecordDutiesAsync(DeputyDbContext db, Suggestion s, Caller caller, CancellationToken ct) => RecordDutiesAsync(db, s, caller.UserName, Now, ct);
+
+    internal static async Task RecordDutiesAsync(DeputyDbContext db, Suggestion s, string by, DateTime nowUtc, CancellationToken ct)
     {
         var rules = await RulesAsync(db, s.Year, ct);
         var deputyIds = rules.CoSignersEarnDuty ? s.DeputyIds().ToList() : [s.DeputyId];
@@ -345,7 +365,7 @@ public sealed class SuggestionService(
         // The duty is the submission: dated on it (an imported suggestion of another session's year on its session's first day).
         var date = s.SubmittedOn.Year == s.Year ? s.SubmittedOn : new DateOnly(s.Year, 1, 1);
         var logs = deputyIds.Except(have).Select(deputyId => DutyLog.RecordByProcedure(deputyId, towns[deputyId], date, DutyCategory.Suggestion, key,
-            DomainText.Format("Suggestion_DutyDescription", s.Year, s.Number, s.Title), caller.UserName, Now)).ToList();
+            DomainText.Format("Suggestion_DutyDescription", s.Year, s.Number, s.Title), by, nowUtc)).ToList();
         if (logs.Count == 0) return;
         db.DutyLogs.AddRange(logs);
         await db.SaveChangesAsync(ct);
