@@ -49,6 +49,14 @@ public partial class SuggestionPage
         }
     }
 
+    /// <summary>A rating or a reply category is stored as its code: shown by its name.</summary>
+    private static string? NoteOf(SuggestionEventView e) => e.Action switch
+    {
+        SuggestionAction.Rate when Enum.TryParse<SatisfactionOption>(e.Note, out var o) => DomainText.Get("Option_" + o),
+        SuggestionAction.Reply when Enum.TryParse<ReplyCategory>(e.Note, out var c) => DomainText.Get("ReplyCategory_" + c),
+        _ => e.Note,
+    };
+
     private static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     private async Task Begin(SuggestionAction action)
