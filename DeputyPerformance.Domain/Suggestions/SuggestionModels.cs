@@ -68,7 +68,7 @@ public sealed record SuggestionDetail(
     IReadOnlyList<string> CoSigners, SuggestionStatus Status, DateOnly SubmittedOn, string? ReturnReason, int? LeadDepartmentId,
     string? LeadDepartment, IReadOnlyList<CoHandlerView> CoHandlers, DateOnly? AssignedOn, DateOnly? DueOn, DueMark Mark, bool IsExtended,
     string? ExtensionReason, int Rehandlings, int UrgeCount, bool? RepliedOnTime, IReadOnlyList<SuggestionReplyView> Replies,
-    IReadOnlyList<SuggestionEventView> Events, bool IsKey, string? Supervisor, IReadOnlyList<SuggestionAction> Offered)
+    IReadOnlyList<SuggestionEventView> Events, bool IsKey, string? Supervisor, IReadOnlyList<SuggestionAction> Offered, bool CanMarkKey)
 {
     public bool Can(SuggestionAction action) => Offered.Contains(action);
 }

@@ -197,7 +197,8 @@ public sealed class SuggestionService(
             s.Replies.OrderBy(r => r.Round).Select(r => new SuggestionReplyView(r.Round, r.Category, r.Text, r.ContactMethod, r.RepliedOn, r.RepliedBy,
                 r.Rating, r.RatedOn, r.VoteId)).ToList(),
             s.Events.OrderBy(e => e.AtUtc).ThenBy(e => e.Id).Select(e => new SuggestionEventView(e.Action, e.By, e.AtUtc, e.Note)).ToList(),
-            s.IsKey, s.Supervisor, SuggestionPolicy.Offered(caller, s));
+            s.IsKey, s.Supervisor, SuggestionPolicy.Offered(caller, s),
+            SuggestionPolicy.CanManage(caller) && s.Status is not (SuggestionStatus.Returned or SuggestionStatus.Letter));
     }
 
     /// <summary>The suggestions of a year the caller may see, filtered, sorted and paged in the database.</summary>
@@ -289,6 +290,14 @@ public sealed class SuggestionService(
         }
 
         return await deputies.OrderBy(d => d.DeputyNumber).Take(20).Select(d => new Option(d.Id, d.DeputyNumber + " " + d.Name)).ToListAsync(ct);
+    }
+
+    /// <summary>The standing committee's vice-chairmen in office, who supervise key suggestions.</summary>
+    public async Task<IReadOnlyList<string>> SupervisorOptionsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.CommitteeMembers.AsNoTracking().Where(m => m.IsActive && m.Position == Committee.CommitteePosition.ViceChairman)
+            .OrderBy(m => m.Name).Select(m => m.Name).Distinct().ToListAsync(ct);
     }
 
     /// <summary>The departments a suggestion can be assigned to.</summary>

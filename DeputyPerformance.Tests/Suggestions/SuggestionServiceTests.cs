@@ -198,4 +198,19 @@ public sealed class SuggestionServiceTests : IAsyncLifetime
         Assert.Equal(1, (await _service.ListAsync(TestCallers.Deputy(_coSigner), new SuggestionFilter(2020), new ListQuery())).TotalCount);
         Assert.Equal(0, (await _service.ListAsync(TestCallers.Deputy(_coSigner + 5), new SuggestionFilter(2020), new ListQuery())).TotalCount);
     }
+
+    [Fact]
+    public async Task OnlyTheOfficeMarksAKeySuggestionWithItsSupervisor()
+    {
+        var id = await SubmitAsync();
+        await _service.AcceptAsync(TestCallers.CountyClerk, id);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.MarkKeyAsync(Deputy, id, "Vice-chairman Wang"));
+        await _service.MarkKeyAsync(TestCallers.CountyClerk, id, "Vice-chairman Wang");
+
+        var detail = await _service.GetAsync(TestCallers.CountyClerk, id);
+        Assert.Equal((true, "Vice-chairman Wang"), (detail.IsKey, detail.Supervisor));
+        Assert.False((await _service.GetAsync(Deputy, id)).CanMarkKey);
+        Assert.Equal(1, (await _service.ListAsync(TestCallers.CountyClerk, new SuggestionFilter(2020, KeyOnly: true), new ListQuery())).TotalCount);
+    }
 }

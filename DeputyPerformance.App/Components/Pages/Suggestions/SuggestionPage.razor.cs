@@ -32,6 +32,9 @@ public partial class SuggestionPage
     private ReplyInput _reply = new();
     private SuggestionInput _resubmit = new();
     private SatisfactionOption? _rating;
+    private bool _keyOpen;
+    private string? _supervisor;
+    private IReadOnlyList<string> _supervisors = [];
 
     protected override async Task OnParametersSetAsync() => await LoadAsync();
 
@@ -75,6 +78,36 @@ public partial class SuggestionPage
         }
 
         _open = true;
+    }
+
+    private async Task BeginKeyAsync()
+    {
+        _dialogError = null;
+        _supervisors = await Suggestions.SupervisorOptionsAsync();
+        _supervisor = _detail?.Supervisor;
+        _keyOpen = true;
+    }
+
+    /// <summary>Makes it a key suggestion under the chosen vice-chairman; no choice takes the mark away.</summary>
+    private async Task MarkKeyAsync()
+    {
+        if (_busy) return;
+        _busy = true;
+        try
+        {
+            await Suggestions.MarkKeyAsync(await Callers.GetAsync(), Id, _supervisor);
+            _keyOpen = false;
+            Snackbar.Add(T["Saved"], Severity.Success);
+            await LoadAsync();
+        }
+        catch (DomainException ex)
+        {
+            _dialogError = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
     }
 
     private async Task ConfirmAsync()
