@@ -10,6 +10,9 @@ public static class SuggestionEndpoints
 {
     public static void MapSuggestionEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/suggestions/template.csv", () => Results.File(SuggestionSheet.Template(), "text/csv; charset=utf-8", "suggestions-template.csv"))
+            .RequireAuthorization();
+
         app.MapGet("/suggestions/{year:int}/export.{format:regex(^(xlsx|csv)$)}", async (int year, string format, HttpContext http, SuggestionService suggestions, CancellationToken ct) =>
         {
             try

@@ -41,6 +41,12 @@ public static class SuggestionSheet
         _ => null,
     };
 
+    /// <summary>A CSV template: the contract headers and one example row (UTF-8 with a BOM).</summary>
+    public static byte[] Template() => new System.Text.UTF8Encoding(true).GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(
+        string.Join(",", ContractColumns) + "\n"
+        + "1,2020,C001;C002," + DomainText.Get("SgTemplate_Title") + "," + DomainText.Get("SgTemplate_Content") + "," + DomainText.Get("SgTemplate_Lead")
+        + ",,2020-03-20,2020-06-20,B,2020-06-01,satisfied,no,\n")).ToArray();
+
     public static async Task WriteAsync(Stream output, IReadOnlyList<SuggestionExportRow> rows, ScoreSheetFormat format, ScoreSheetHeaders headers,
         CancellationToken ct = default)
     {

@@ -98,4 +98,17 @@ public sealed class SuggestionCommandTests : IAsyncLifetime
         Assert.Equal($"2,2020,{coSigner},修路,路不平,,,,,,,,no,", lines[2]);
         Assert.Equal(2, await RunAsync("export-suggestions", "--out", out_));
     }
+
+    [Fact]
+    public async Task TheChineseTemplateHasTheContractHeadersAndImportsAsItIs()
+    {
+        using var scope = new CultureScope("zh-CN");
+        var template = SuggestionSheet.Template();
+
+        var result = await _db.Get<SuggestionImportService>().ImportAsync(Caller.System, "template.csv", new MemoryStream(template));
+
+        Assert.StartsWith(Header + "\n", new UTF8Encoding(true).GetString(template).TrimStart('\uFEFF'));
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.Equal(1, result.Imported);
+    }
 }
