@@ -78,6 +78,7 @@ public static class DomainServices
         services.AddScoped<Evaluations.EvaluationRuleService>();
         services.AddScoped<Suggestions.SuggestionService>();
         services.AddScoped<Suggestions.SuggestionImportService>();
+        services.AddScoped<Suggestions.SuggestionRuleService>();
         services.AddScoped<Ballots.IVoteSubjectOwner, Suggestions.SuggestionVoteOwner>();
         return services;
     }

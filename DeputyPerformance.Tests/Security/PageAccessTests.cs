@@ -56,6 +56,7 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/suggestions/inbox"] = Roles.DepartmentHandler,
         ["/suggestions/statistics"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember},{Roles.DepartmentHandler}",
         ["/my/suggestions"] = Roles.Deputy,
+        ["/admin/suggestion-rules"] = Roles.Administrator,
     };
 
     /// <summary>The demo account of each role (Seeding/DemoCounty.json).</summary>

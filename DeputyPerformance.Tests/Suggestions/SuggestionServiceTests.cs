@@ -213,4 +213,24 @@ public sealed class SuggestionServiceTests : IAsyncLifetime
         Assert.False((await _service.GetAsync(Deputy, id)).CanMarkKey);
         Assert.Equal(1, (await _service.ListAsync(TestCallers.CountyClerk, new SuggestionFilter(2020, KeyOnly: true), new ListQuery())).TotalCount);
     }
+
+    [Fact]
+    public async Task TheDeadlineFollowsTheYearsSavedRulesWhichOnlyAnAdministratorSaves()
+    {
+        var rules = _db.Get<SuggestionRuleService>();
+        var input = (await rules.GetAsync(2020)).Rules;
+        input.ReplyMonths = 2;
+        input.ExtendedReplyMonths = 4;
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => rules.SaveAsync(TestCallers.CountyClerk, input));
+        await Assert.ThrowsAsync<InputValidationException>(() => rules.SaveAsync(TestCallers.Admin, new SuggestionRulesInput { Year = 2020, ReplyMonths = 6, ExtendedReplyMonths = 6 }));
+        await rules.SaveAsync(TestCallers.Admin, input);
+        var id = await SubmitAsync();
+        await _service.AcceptAsync(TestCallers.CountyClerk, id);
+        await _service.AssignAsync(TestCallers.CountyClerk, id, _roads, []);
+
+        Assert.Equal(new DateOnly(2020, 5, 20), (await _service.GetAsync(TestCallers.CountyClerk, id)).DueOn);
+        await _service.ExtendAsync(TestCallers.CountyClerk, id, "budget");
+        Assert.Equal(new DateOnly(2020, 7, 20), (await _service.GetAsync(TestCallers.CountyClerk, id)).DueOn);
+    }
 }
