@@ -82,6 +82,10 @@ public static class DomainServices
         services.AddScoped<Todos.TodoService>();
         services.AddScoped<Evaluations.EvaluationService>();
         services.AddScoped<Evaluations.EvaluationRuleService>();
+        services.AddScoped<Suggestions.SuggestionService>();
+        services.AddScoped<Suggestions.SuggestionImportService>();
+        services.AddScoped<Suggestions.SuggestionRuleService>();
+        services.AddScoped<Ballots.IVoteSubjectOwner, Suggestions.SuggestionVoteOwner>();
         return services;
     }
 }

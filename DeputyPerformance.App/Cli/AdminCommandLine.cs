@@ -6,7 +6,7 @@ namespace DeputyPerformance.App.Cli;
 /// </summary>
 public sealed partial record AdminCommandLine(string? Verb, IReadOnlyList<string> VerbArgs, string[] ConfigurationArgs)
 {
-    public static readonly IReadOnlyList<string> Verbs = ["migrate", "seed-demo", "create-admin", "help", "import-logs", "export-scores", "generate-scale-data", "import-roster", "backup", "restore", "verify-audit", "export-evaluations", "rebuild-scores", "export-exit-flags"];
+    public static readonly IReadOnlyList<string> Verbs = ["migrate", "seed-demo", "create-admin", "help", "import-logs", "export-scores", "generate-scale-data", "import-roster", "backup", "restore", "verify-audit", "export-evaluations", "rebuild-scores", "export-exit-flags", "import-suggestions", "export-suggestions"];
 
     public static AdminCommandLine Parse(string[] args)
     {

@@ -33,6 +33,10 @@ public static class AdminCommands
           export-exit-flags [--year Y] --out F
                                        bring the exit flags up to date and write them (all years, or year Y) to F
                                        (.csv or .xlsx, contract columns)
+          import-suggestions FILE      import deputies' suggestions from .csv or .xlsx (domain.md section 7); all or
+                                       nothing, row errors on stderr; suggestions already stored are left unchanged
+          export-suggestions --year Y --out F
+                                       write year Y's suggestions to F (.csv or .xlsx, contract columns)
           generate-scale-data [--deputies N] [--logs N] [--seed S]
                                        fill an EMPTY database with synthetic deputies and duty logs
                                        (defaults 50000, 10000000, 2016; deterministic)
@@ -103,6 +107,8 @@ public static class AdminCommands
                     return await EvaluationCommands.ExportAsync(services, commandLine, output);
                 case "export-exit-flags":
                     return await ExitCommands.ExportAsync(services, commandLine, output);
+                case "import-suggestions" or "export-suggestions":
+                    return await SuggestionCommands.RunAsync(services, commandLine, output);
                 case "backup" or "restore":
                     return await BackupCommands.RunAsync(services, commandLine, output);
                 case "import-logs" or "export-scores" or "generate-scale-data" or "rebuild-scores":

@@ -6,6 +6,7 @@ using DeputyPerformance.App.Duties;
 using DeputyPerformance.App.Ballots;
 using DeputyPerformance.App.Evaluations;
 using DeputyPerformance.App.Exits;
+using DeputyPerformance.App.Suggestions;
 using DeputyPerformance.App.Security;
 using DeputyPerformance.Domain;
 using DeputyPerformance.Domain.Accounts;
@@ -215,6 +216,7 @@ public static class AppSetup
         app.MapBallotEndpoints();
         app.MapEvaluationEndpoints();
         app.MapExitEndpoints();
+        app.MapSuggestionEndpoints();
         app.MapHealthEndpoint();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }

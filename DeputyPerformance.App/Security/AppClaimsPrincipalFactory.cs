@@ -16,6 +16,7 @@ public sealed class AppClaimsPrincipalFactory(
     public const string TownClaim = "dp:town";
     public const string DeputyClaim = "dp:deputy";
     public const string DisplayNameClaim = "dp:display";
+    public const string DepartmentClaim = "dp:department";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
@@ -28,6 +29,11 @@ public sealed class AppClaimsPrincipalFactory(
         if (user.DeputyId is { } deputy)
         {
             identity.AddClaim(new Claim(DeputyClaim, deputy.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (user.DepartmentId is { } department)
+        {
+            identity.AddClaim(new Claim(DepartmentClaim, department.ToString(CultureInfo.InvariantCulture)));
         }
 
         identity.AddClaim(new Claim(DisplayNameClaim, await DisplayNameAsync(user)));

@@ -23,7 +23,7 @@ public sealed class CallerAccessor(AuthenticationStateProvider authentication)
 
         var role = Roles.All.FirstOrDefault(user.IsInRole) ?? "";
         return new Caller(user.Identity.Name ?? "", role, IntClaim(user, AppClaimsPrincipalFactory.TownClaim),
-            IntClaim(user, AppClaimsPrincipalFactory.DeputyClaim));
+            IntClaim(user, AppClaimsPrincipalFactory.DeputyClaim), IntClaim(user, AppClaimsPrincipalFactory.DepartmentClaim));
     }
 
     private static int? IntClaim(ClaimsPrincipal user, string type) =>

@@ -17,6 +17,8 @@ public sealed class NewUserInput
     public string Role { get; set; } = Roles.TownClerk;
     public int? TownId { get; set; }
     public int? DeputyId { get; set; }
+    /// <summary>A department handler's department.</summary>
+    public int? DepartmentId { get; set; }
 }
 
 public sealed class NewUserValidator : AbstractValidator<NewUserInput>
@@ -30,6 +32,7 @@ public sealed class NewUserValidator : AbstractValidator<NewUserInput>
         RuleFor(x => x.Role).Must(r => Roles.All.Contains(r)).WithText("ValueInvalid");
         RuleFor(x => x.TownId).NotNull().When(x => x.Role == Roles.TownClerk).WithText("TownRequired");
         RuleFor(x => x.DeputyId).NotNull().When(x => x.Role == Roles.Deputy).WithText("Account_DeputyRequired");
+        RuleFor(x => x.DepartmentId).NotNull().When(x => x.Role == Roles.DepartmentHandler).WithText("Account_DepartmentRequired");
     }
 }
 
@@ -44,6 +47,8 @@ public sealed class UserRow
     public int? DeputyId { get; init; }
     public string? DeputyName { get; init; }
     public string? DeputyNumber { get; init; }
+    public int? DepartmentId { get; init; }
+    public string? DepartmentName { get; init; }
     public bool IsLockedOut { get; init; }
     public bool IsDisabled { get; init; }
 }
@@ -54,6 +59,8 @@ public sealed class RoleChangeInput
     public string Role { get; set; } = Roles.TownClerk;
     public int? TownId { get; set; }
     public int? DeputyId { get; set; }
+    /// <summary>A department handler's department.</summary>
+    public int? DepartmentId { get; set; }
 }
 
 /// <summary>
@@ -84,6 +91,7 @@ public sealed class AccountService(
         Guard.Allow(caller.IsAdministrator, caller, "Account.Create", logger, input.UserName);
         await validator.EnsureValidAsync(input, ct);
         await CheckScopeAsync(input.TownId, input.DeputyId, ct);
+        await CheckDepartmentAsync(input.DepartmentId, ct);
         await EnsureRolesAsync();
         var user = new AppUser
         {
@@ -91,13 +99,14 @@ public sealed class AccountService(
             DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? input.UserName.Trim() : input.DisplayName.Trim(),
             TownId = input.Role == Roles.TownClerk ? input.TownId : null,
             DeputyId = input.Role == Roles.Deputy ? input.DeputyId : null,
+            DepartmentId = input.Role == Roles.DepartmentHandler ? input.DepartmentId : null,
             LockoutEnabled = true,
         };
         await InTransactionAsync(caller, async (users, _) =>
         {
             Check(await users.CreateAsync(user, input.Password));
             Check(await users.AddToRoleAsync(user, input.Role));
-            return new AuditFacts("Added", user.Id, Json(("UserName", user.UserName), ("Role", input.Role), ("TownId", user.TownId), ("DeputyId", user.DeputyId)));
+            return new AuditFacts("Added", user.Id, Json(("UserName", user.UserName), ("Role", input.Role), ("TownId", user.TownId), ("DeputyId", user.DeputyId), ("DepartmentId", user.DepartmentId)));
         }, ct);
         return user.Id;
     }
@@ -115,10 +124,13 @@ public sealed class AccountService(
                    from t in ts.DefaultIfEmpty()
                    join d in db.Deputies on u.DeputyId equals d.Id into ds
                    from d in ds.DefaultIfEmpty()
+                   join g in db.GovernmentDepartments on u.DepartmentId equals g.Id into gs
+                   from g in gs.DefaultIfEmpty()
                    select new UserRow
                    {
                        Id = u.Id, UserName = u.UserName!, DisplayName = u.DisplayName, Role = r.Name ?? "",
                        TownId = u.TownId, TownName = t.Name, DeputyId = u.DeputyId, DeputyName = d.Name, DeputyNumber = d.DeputyNumber,
+                       DepartmentId = u.DepartmentId, DepartmentName = g.Name,
                        IsLockedOut = u.LockoutEnd != null, IsDisabled = u.IsDisabled,
                    };
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -233,7 +245,9 @@ public sealed class AccountService(
         if (!Roles.All.Contains(input.Role)) throw new DomainException("ValueInvalid");
         if (input.Role == Roles.TownClerk && input.TownId is null) throw new DomainException("TownRequired");
         if (input.Role == Roles.Deputy && input.DeputyId is null) throw new DomainException("Account_DeputyRequired");
+        if (input.Role == Roles.DepartmentHandler && input.DepartmentId is null) throw new DomainException("Account_DepartmentRequired");
         await CheckScopeAsync(input.TownId, input.DeputyId, ct);
+        await CheckDepartmentAsync(input.DepartmentId, ct);
         await InTransactionAsync(caller, async (users, db) =>
         {
             var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException();
@@ -245,17 +259,19 @@ public sealed class AccountService(
                 throw new DomainException("Account_LastAdministrator");
             }
 
-            var (oldTown, oldDeputy) = (user.TownId, user.DeputyId);
+            var (oldTown, oldDeputy, oldDepartment) = (user.TownId, user.DeputyId, user.DepartmentId);
             if (oldRoles.Count > 0) Check(await users.RemoveFromRolesAsync(user, oldRoles));
             Check(await users.AddToRoleAsync(user, input.Role));
             user.TownId = input.Role == Roles.TownClerk ? input.TownId : null;
             user.DeputyId = input.Role == Roles.Deputy ? input.DeputyId : null;
+            user.DepartmentId = input.Role == Roles.DepartmentHandler ? input.DepartmentId : null;
             Check(await users.UpdateAsync(user));
             Check(await users.UpdateSecurityStampAsync(user));
             return new AuditFacts("RoleChanged", user.Id, Json(
                 ("Role", new { from = oldRole, to = input.Role }),
                 ("TownId", new { from = oldTown, to = user.TownId }),
-                ("DeputyId", new { from = oldDeputy, to = user.DeputyId })));
+                ("DeputyId", new { from = oldDeputy, to = user.DeputyId }),
+                ("DepartmentId", new { from = oldDepartment, to = user.DepartmentId })));
         }, ct);
     }
 
@@ -292,6 +308,13 @@ public sealed class AccountService(
         }
     }
 
+    private async Task CheckDepartmentAsync(int? departmentId, CancellationToken ct)
+    {
+        if (departmentId is not { } g) return;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (!await db.GovernmentDepartments.AnyAsync(x => x.Id == g, ct)) throw new DomainException("Account_DepartmentRequired");
+    }
+
     private static async Task<int> EnabledAdministratorsAsync(DeputyDbContext db, CancellationToken ct) =>
         await (from u in db.Users
                join ur in db.UserRoles on u.Id equals ur.UserId
@@ -310,7 +333,7 @@ public sealed class AccountService(
     private static UserRow Copy(UserRow r, bool lockedOut) => new()
     {
         Id = r.Id, UserName = r.UserName, DisplayName = r.DisplayName, Role = r.Role, TownId = r.TownId, TownName = r.TownName,
-        DeputyId = r.DeputyId, DeputyName = r.DeputyName, DeputyNumber = r.DeputyNumber, IsLockedOut = lockedOut, IsDisabled = r.IsDisabled,
+        DeputyId = r.DeputyId, DeputyName = r.DeputyName, DeputyNumber = r.DeputyNumber, DepartmentId = r.DepartmentId, DepartmentName = r.DepartmentName, IsLockedOut = lockedOut, IsDisabled = r.IsDisabled,
     };
 
     private static string Json(params (string Name, object? Value)[] values) =>

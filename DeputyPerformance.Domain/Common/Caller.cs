@@ -4,7 +4,7 @@ namespace DeputyPerformance.Domain.Common;
 /// Who is asking: every use-case service receives the caller and checks role and scope itself,
 /// so a crafted URL or a call that skips the UI is refused in the same place as a click.
 /// </summary>
-public sealed record Caller(string UserName, string Role, int? TownId = null, int? DeputyId = null)
+public sealed record Caller(string UserName, string Role, int? TownId = null, int? DeputyId = null, int? DepartmentId = null)
 {
     /// <summary>The command line and the seeder act as the system, with administrator rights.</summary>
     public static Caller System { get; } = new("system", Roles.Administrator);
@@ -14,4 +14,5 @@ public sealed record Caller(string UserName, string Role, int? TownId = null, in
     public bool IsTownClerk => Role == Roles.TownClerk;
     public bool IsCommitteeMember => Role == Roles.CommitteeMember;
     public bool IsDeputy => Role == Roles.Deputy;
+    public bool IsDepartmentHandler => Role == Roles.DepartmentHandler;
 }

@@ -57,6 +57,12 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<Exits.ExitCaseStep> ExitCaseSteps => Set<Exits.ExitCaseStep>();
     public DbSet<Exits.ExitRuleSet> ExitRuleSets => Set<Exits.ExitRuleSet>();
     public DbSet<Exits.ExitDetention> ExitDetentions => Set<Exits.ExitDetention>();
+    public DbSet<Suggestions.Suggestion> Suggestions => Set<Suggestions.Suggestion>();
+    public DbSet<Suggestions.SuggestionCoSigner> SuggestionCoSigners => Set<Suggestions.SuggestionCoSigner>();
+    public DbSet<Suggestions.SuggestionCoHandler> SuggestionCoHandlers => Set<Suggestions.SuggestionCoHandler>();
+    public DbSet<Suggestions.SuggestionReply> SuggestionReplies => Set<Suggestions.SuggestionReply>();
+    public DbSet<Suggestions.SuggestionEvent> SuggestionEvents => Set<Suggestions.SuggestionEvent>();
+    public DbSet<Suggestions.SuggestionRuleSet> SuggestionRuleSets => Set<Suggestions.SuggestionRuleSet>();
 
     /// <summary>Who is changing data through this context; written into every audit entry.</summary>
     public string AuditActor { get; set; } = "system";

@@ -108,6 +108,7 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
         await DemoEvaluations.AddAsync(db, term, ct);
         if (withDutyLogs)
         {
+            await DemoSuggestions.AddAsync(db, term, ct);
             await AddDemoLogsAsync(db, data, term, firstDeputy!.Id, ct);
         }
 
@@ -117,6 +118,14 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
         {
             await accounts.CreateUserAsync(Caller.System, account, ct);
         }
+
+        // The suggestions feature's department handler (承办单位经办人).
+        var handler = DemoSuggestions.Load().Handler;
+        var department = await db.GovernmentDepartments.Where(d => d.Name == handler.Department).Select(d => d.Id).FirstAsync(ct);
+        await accounts.CreateUserAsync(Caller.System, new NewUserInput
+        {
+            UserName = handler.User, DisplayName = handler.Display, Password = data.Accounts.Password, Role = Roles.DepartmentHandler, DepartmentId = department,
+        }, ct);
 
         if (withDutyLogs)
         {
@@ -175,6 +184,7 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
             new(a.TownClerk.User, a.Password, Roles.TownClerk),
             new(a.CommitteeMember.User, a.Password, Roles.CommitteeMember),
             new(a.Deputy.User, a.Password, Roles.Deputy),
+            new(DemoSuggestions.Load().Handler.User, a.Password, Roles.DepartmentHandler),
         ];
     }
 

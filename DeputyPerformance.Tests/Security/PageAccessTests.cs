@@ -54,6 +54,12 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/exits"] = Staff,
         ["/my/exit"] = Roles.Deputy,
         ["/admin/exit-rules"] = Roles.Administrator,
+        ["/suggestions"] = Staff,
+        ["/suggestions/new"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.TownClerk},{Roles.Deputy}",
+        ["/suggestions/inbox"] = Roles.DepartmentHandler,
+        ["/suggestions/statistics"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember},{Roles.DepartmentHandler}",
+        ["/my/suggestions"] = Roles.Deputy,
+        ["/admin/suggestion-rules"] = Roles.Administrator,
     };
 
     /// <summary>The demo account of each role (Seeding/DemoCounty.json).</summary>
@@ -64,6 +70,7 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         [Roles.TownClerk] = "town.clerk",
         [Roles.CommitteeMember] = "committee",
         [Roles.Deputy] = "deputy",
+        [Roles.DepartmentHandler] = "dept.handler",
     };
 
     public static TheoryData<string, string, bool> RolePageTable()

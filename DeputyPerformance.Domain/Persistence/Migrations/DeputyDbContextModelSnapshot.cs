@@ -29,6 +29,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("DeputyId")
                         .HasColumnType("INTEGER");
 
@@ -1733,6 +1736,295 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.ToTable("ShortlistDecisions");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.Suggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AssignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FirstRepliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsExtended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LeadDepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rehandlings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("RepliedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplyCategory")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SubmittedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Supervisor")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TownId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UrgeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeputyId", "Year");
+
+                    b.HasIndex("LeadDepartmentId", "Year");
+
+                    b.HasIndex("Year", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "Status", "DueOn");
+
+                    b.ToTable("Suggestions");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionCoHandler", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Opinion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpinionDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OpinionOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SuggestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("SuggestionId", "DepartmentId")
+                        .IsUnique();
+
+                    b.ToTable("SuggestionCoHandlers");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionCoSigner", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SuggestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeputyId");
+
+                    b.HasIndex("SuggestionId", "DeputyId")
+                        .IsUnique();
+
+                    b.ToTable("SuggestionCoSigners");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SuggestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SuggestionId");
+
+                    b.ToTable("SuggestionEvents");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionReply", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactMethod")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RepliedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RepliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SuggestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SuggestionId", "Round")
+                        .IsUnique();
+
+                    b.ToTable("SuggestionReplies");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CoOpinionMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CoSignersEarnDuty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DueSoonDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExtendedReplyMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxRehandlings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RehandlingMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReplyMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("SuggestionRuleSets");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -2128,6 +2420,72 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.Suggestion", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", "Deputy")
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DeputyPerformance.Domain.Departments.GovernmentDepartment", "LeadDepartment")
+                        .WithMany()
+                        .HasForeignKey("LeadDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Deputy");
+
+                    b.Navigation("LeadDepartment");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionCoHandler", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Departments.GovernmentDepartment", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DeputyPerformance.Domain.Suggestions.Suggestion", null)
+                        .WithMany("CoHandlers")
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionCoSigner", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", null)
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DeputyPerformance.Domain.Suggestions.Suggestion", null)
+                        .WithMany("CoSigners")
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionEvent", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Suggestions.Suggestion", null)
+                        .WithMany("Events")
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionReply", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Suggestions.Suggestion", null)
+                        .WithMany("Replies")
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2201,6 +2559,17 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
             modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoringRuleSet", b =>
                 {
                     b.Navigation("Categories");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.Suggestion", b =>
+                {
+                    b.Navigation("CoHandlers");
+
+                    b.Navigation("CoSigners");
+
+                    b.Navigation("Events");
+
+                    b.Navigation("Replies");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,154 @@
+using System.Globalization;
+using DeputyPerformance.App.Resources;
+using DeputyPerformance.App.Security;
+using DeputyPerformance.Domain.Ballots;
+using DeputyPerformance.Domain.Common;
+using DeputyPerformance.Domain.Suggestions;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace DeputyPerformance.App.Components.Pages.Suggestions;
+
+/// <summary>One suggestion: its facts, the steps the domain offers this caller now, the replies with their ratings, the history.</summary>
+public partial class SuggestionPage
+{
+    [Inject] private SuggestionService Suggestions { get; set; } = default!;
+    [Inject] private CallerAccessor Callers { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IStringLocalizer<SuggestionUiText> T { get; set; } = default!;
+
+    /// <summary>The suggestion's id.</summary>
+    [Parameter] public int Id { get; set; }
+
+    private readonly DialogOptions _dialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
+    private SuggestionDetail? _detail;
+    private IReadOnlyList<Option> _departments = [];
+    private string? _error, _dialogError, _text;
+    private bool _busy, _open;
+    private SuggestionAction? _pending;
+    private int? _departmentId;
+    private IReadOnlyCollection<int> _coDepartments = [];
+    private ReplyInput _reply = new();
+    private SuggestionInput _resubmit = new();
+    private SatisfactionOption? _rating;
+    private bool _keyOpen;
+    private string? _supervisor;
+    private IReadOnlyList<string> _supervisors = [];
+
+    protected override async Task OnParametersSetAsync() => await LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            _error = null;
+            _detail = await Suggestions.GetAsync(await Callers.GetAsync(), Id);
+        }
+        catch (DomainException ex)
+        {
+            _detail = null;
+            _error = ex.Message;
+        }
+    }
+
+    /// <summary>A rating or a reply category is stored as its code: shown by its name.</summary>
+    private static string? NoteOf(SuggestionEventView e) => e.Action switch
+    {
+        SuggestionAction.Rate when Enum.TryParse<SatisfactionOption>(e.Note, out var o) => DomainText.Get("Option_" + o),
+        SuggestionAction.Reply when Enum.TryParse<ReplyCategory>(e.Note, out var c) => DomainText.Get("ReplyCategory_" + c),
+        _ => e.Note,
+    };
+
+    private static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    private async Task Begin(SuggestionAction action)
+    {
+        _dialogError = null;
+        _pending = action;
+        _text = null;
+        _departmentId = null;
+        _coDepartments = [];
+        _reply = new ReplyInput();
+        _rating = null;
+        _resubmit = new SuggestionInput { DeputyId = _detail!.DeputyId, Title = _detail.Title, Content = _detail.Content, Field = _detail.Field };
+        if (action is SuggestionAction.Assign or SuggestionAction.ChangeDepartment && _departments.Count == 0)
+        {
+            _departments = await Suggestions.DepartmentOptionsAsync();
+        }
+
+        _open = true;
+    }
+
+    private async Task BeginKeyAsync()
+    {
+        _dialogError = null;
+        _supervisors = await Suggestions.SupervisorOptionsAsync();
+        _supervisor = _detail?.Supervisor;
+        _keyOpen = true;
+    }
+
+    /// <summary>Makes it a key suggestion under the chosen vice-chairman; no choice takes the mark away.</summary>
+    private async Task MarkKeyAsync()
+    {
+        if (_busy) return;
+        _busy = true;
+        try
+        {
+            await Suggestions.MarkKeyAsync(await Callers.GetAsync(), Id, _supervisor);
+            _keyOpen = false;
+            Snackbar.Add(T["Saved"], Severity.Success);
+            await LoadAsync();
+        }
+        catch (DomainException ex)
+        {
+            _dialogError = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task ConfirmAsync()
+    {
+        if (_busy || _pending is not { } action) return;
+        _busy = true;
+        try
+        {
+            _dialogError = null;
+            var caller = await Callers.GetAsync();
+            await (action switch
+            {
+                SuggestionAction.Accept => Suggestions.AcceptAsync(caller, Id),
+                SuggestionAction.TurnIntoLetter => Suggestions.TurnIntoLetterAsync(caller, Id, _text),
+                SuggestionAction.Return => Suggestions.ReturnAsync(caller, Id, _text ?? ""),
+                SuggestionAction.Resubmit => Suggestions.ResubmitAsync(caller, Id, _resubmit),
+                SuggestionAction.Assign => _departmentId is { } lead
+                    ? Suggestions.AssignAsync(caller, Id, lead, _coDepartments.ToList())
+                    : throw new DomainException("Suggestion_DepartmentUnknown"),
+                SuggestionAction.Extend => Suggestions.ExtendAsync(caller, Id, _text ?? ""),
+                SuggestionAction.Urge => Suggestions.UrgeAsync(caller, Id, _text),
+                SuggestionAction.ChangeDepartment => _departmentId is { } to
+                    ? Suggestions.ChangeDepartmentAsync(caller, Id, to, _text ?? "")
+                    : throw new DomainException("Suggestion_DepartmentUnknown"),
+                SuggestionAction.SendCoOpinion => Suggestions.SendCoOpinionAsync(caller, Id, _text ?? ""),
+                SuggestionAction.Reply => Suggestions.ReplyAsync(caller, Id, _reply),
+                SuggestionAction.Rate => _rating is { } r ? Suggestions.RateAsync(caller, Id, r) : throw new DomainException("Suggestion_RatingRequired"),
+                SuggestionAction.Close => Suggestions.CloseAsync(caller, Id),
+                _ => throw new DomainException("ValueInvalid"),
+            });
+            _open = false;
+            Snackbar.Add(T["Saved"], Severity.Success);
+            await LoadAsync();
+        }
+        catch (DomainException ex)
+        {
+            _dialogError = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}
