@@ -144,10 +144,10 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasIndex("AtUtc");
 
-                    b.HasIndex("EntityType", "AtUtc");
-
                     b.HasIndex("Sequence")
                         .IsUnique();
+
+                    b.HasIndex("EntityType", "AtUtc");
 
                     b.HasIndex("EntityType", "EntityId");
 
@@ -1299,6 +1299,8 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasIndex("DeputyId", "Year");
 
+                    b.HasIndex("Year", "DeputyId", "CategoryCode", "Count");
+
                     b.ToTable("DeputyYearTotals", (string)null);
                 });
 
@@ -1393,13 +1395,11 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasIndex("DeputyId");
 
-                    b.HasIndex("Year", "Generation", "RankCounty");
+                    b.HasIndex("Year", "Generation", "DelegationId");
 
                     b.HasIndex("Year", "Generation", "Score");
 
-                    b.HasIndex("Year", "Generation", "DelegationId", "RankDelegation");
-
-                    b.HasIndex("Year", "Generation", "TownId", "RankTown");
+                    b.HasIndex("Year", "Generation", "TownId");
 
                     b.ToTable("ScoreSnapshots");
                 });
@@ -1411,6 +1411,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.Property<DateTime?>("ComputedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Deputies")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Generation")
                         .HasColumnType("INTEGER");
