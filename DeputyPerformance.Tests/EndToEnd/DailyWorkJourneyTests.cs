@@ -48,6 +48,8 @@ public sealed class DailyWorkJourneyTests(AppServerFixture app)
         await Expect(mine).ToContainTextAsync("请补充接待记录照片");
         await deputy.ScreenshotAsync("daily-04-deputy-rejected");
         await mine.GetByTestId("my-edit").ClickAsync();
+        // The form is filled from the log by the server: type only once it shows the log, as a person would.
+        await Expect(deputy.GetByTestId("duty-description")).ToHaveValueAsync(description);
         await deputy.GetByTestId("duty-description").FillAsync(description + "，已补充");
         await deputy.GetByTestId("duty-submit").ClickAsync();
         var fixedRow = deputy.GetByTestId("my-duty-grid").Locator("tr", new LocatorLocatorOptions { HasText = description + "，已补充" });

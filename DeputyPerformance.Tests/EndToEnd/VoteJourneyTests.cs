@@ -13,7 +13,12 @@ public sealed class VoteJourneyTests(AppServerFixture app)
         await page.GetByTestId("report-plan").ClickAsync();
         await page.PickDeputyAsync(deputySearch);
         await page.GetByTestId("plan-save").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        // The year's list pages by planned date: find the new plan by the deputy, as a clerk would.
+        await page.GetByTestId("report-search").FillAsync(deputySearch);
+        await page.GetByTestId("report-search").PressAsync("Tab");
         var row = page.GetByTestId("report-grid").Locator("tr", new LocatorLocatorOptions { HasText = deputySearch });
+        await Expect(page.GetByTestId("report-grid").Locator("tbody tr", new LocatorLocatorOptions { HasNotText = deputySearch })).ToHaveCountAsync(0);
         await row.GetByTestId("report-record").ClickAsync();
         await page.GetByTestId("session-attendance").FillAsync("62");
         await page.GetByTestId("session-save").ClickAsync();
