@@ -116,7 +116,7 @@ public sealed class AuditService(IDbContextFactory<DeputyDbContext> factory, ILo
         if (!string.IsNullOrWhiteSpace(filter.UserName))
         {
             var user = filter.UserName.Trim();
-            entries = entries.Where(a => a.UserName == user);
+            entries = entries.Where(a => a.UserName.StartsWith(user)); // a clerk types the start of a name
         }
 
         if (!string.IsNullOrWhiteSpace(filter.EntityType)) entries = entries.Where(a => a.EntityType == filter.EntityType);

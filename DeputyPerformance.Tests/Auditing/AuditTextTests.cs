@@ -58,6 +58,24 @@ public sealed class AuditTextTests(SeededDatabase fx) : IClassFixture<SeededData
     }
 
     [Fact]
+    public async Task TheUserFilterFindsUsersByTheStartOfTheirName()
+    {
+        var (_, town) = await fx.TownsAsync();
+        await fx.Get<Domain.Deputies.DeputyService>().SaveAsync(TestCallers.CountyClerk, new Domain.Deputies.DeputyInput
+        {
+            TermId = await fx.TermIdAsync(), DeputyNumber = "TXT-2", Name = "前缀查", TownId = town, Phone = "13900000002",
+        });
+        var audit = fx.Get<AuditService>();
+
+        var typed = await audit.ListAsync(TestCallers.Admin, new ListQuery(PageSize: 200), new AuditFilter(UserName: "county"));
+        var middle = await audit.ListAsync(TestCallers.Admin, new ListQuery(PageSize: 200), new AuditFilter(UserName: "clerk"));
+
+        Assert.Contains(typed.Items, r => r.UserName == "county.clerk");
+        Assert.All(typed.Items, r => Assert.StartsWith("county", r.UserName, StringComparison.Ordinal));
+        Assert.DoesNotContain(middle.Items, r => r.UserName == "county.clerk");
+    }
+
+    [Fact]
     public async Task FiltersByUserEntityActionAndDateApplyTogether()
     {
         var audit = fx.Get<AuditService>();

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace DeputyPerformance.Tests.EndToEnd;
 
@@ -36,7 +37,8 @@ public static class PageExtensions
     public static async Task PickDeputyAsync(this IPage page, string search)
     {
         var input = page.GetByTestId("deputy-picker");
-        var suggestions = page.Locator(".mud-popover-open .mud-list-item");
+        // Only an item that shows the typed text: the list of a partly typed text ("C00") may still be open.
+        var suggestions = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = search });
         for (var attempt = 1; ; attempt++)
         {
             await input.ClickAsync();
@@ -54,6 +56,27 @@ public static class PageExtensions
         }
 
         await suggestions.First.ClickAsync();
+        await Expect(input).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(search)));
+    }
+
+    /// <summary>
+    /// Clicks a button in a server-loaded grid row until what it opens shows. A grid that reloads replaces its row
+    /// elements, so a click landing while a reload's rows arrive hits a removed element; a person clicks again.
+    /// </summary>
+    public static async Task ClickRowButtonAsync(this ILocator button, ILocator opens)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await button.ClickAsync();
+            try
+            {
+                await opens.WaitForAsync(new LocatorWaitForOptions { Timeout = 5000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>Chooses an item of a MudSelect: open it by its test id, then click the item's text in the popover.</summary>

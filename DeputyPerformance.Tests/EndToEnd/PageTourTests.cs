@@ -43,6 +43,8 @@ public sealed class PageTourTests(AppServerFixture app)
         // The size of the clerks' office screens.
         var page = await app.NewPageAsync(width: 1366, height: 768);
         await page.SignInAsync("admin");
+        var wide = new List<string>();
+        var overflows = new List<string>();
         foreach (var (url, name, hasGrid) in Pages)
         {
             await page.GotoInteractiveAsync(url);
@@ -51,11 +53,30 @@ public sealed class PageTourTests(AppServerFixture app)
                 // The demo county fills every list: a grid shows rows, not its empty state.
                 await Expect(page.Locator(".mud-table-body tr").First).ToBeVisibleAsync();
                 await Expect(page.GetByTestId("grid-empty")).ToHaveCountAsync(0);
+                // Every column fits the office screen: no list needs sideways scrolling beside the menu.
+                var overflow = await page.EvaluateAsync<int>(
+                    "() => Math.max(...[...document.querySelectorAll('.mud-table-container')].map(c => c.scrollWidth - c.clientWidth))");
+                var columns = await page.EvaluateAsync<string>(
+                    "() => [...document.querySelectorAll('.mud-table-head th')].map(th => th.innerText.trim() + '=' + th.offsetWidth).join(', ')");
+                overflows.Add($"{url}: {overflow} ({columns})");
+                if (overflow > 1) wide.Add($"{url} scrolls {overflow} px sideways");
             }
 
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
             await page.ScreenshotAsync($"tour-{name}");
         }
+
+        File.WriteAllLines(EndToEndPaths.ScreenshotPath("tour-overflow").Replace(".png", ".txt"), overflows);
+        Assert.Empty(wide);
+
+        // The audit trail's user filter narrows the grid as the administrator types the start of a name.
+        await page.GotoInteractiveAsync("/admin/audit");
+        var userCells = page.GetByTestId("audit-grid").Locator(".mud-table-body tr td:nth-child(3)");
+        await Expect(userCells.Filter(new LocatorFilterOptions { HasNotTextRegex = new System.Text.RegularExpressions.Regex("^system") }).First).ToBeVisibleAsync();
+        await page.GetByTestId("audit-user").FillAsync("sys");
+        await Expect(userCells.Filter(new LocatorFilterOptions { HasNotTextRegex = new System.Text.RegularExpressions.Regex("^system") })).ToHaveCountAsync(0);
+        await Expect(userCells.First).ToHaveTextAsync("system");
+        await page.ScreenshotAsync("tour-audit-by-user");
 
         // A deputy's one-page score sheet, reached from the ranking board.
         await page.GotoInteractiveAsync("/scores");

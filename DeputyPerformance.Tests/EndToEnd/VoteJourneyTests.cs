@@ -16,13 +16,15 @@ public sealed class VoteJourneyTests(AppServerFixture app)
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         // The year's list pages by planned date: find the new plan by the deputy, as a clerk would.
         await page.GetByTestId("report-search").FillAsync(deputySearch);
-        await page.GetByTestId("report-search").PressAsync("Tab");
+        // Leaving the search field reloads the grid once more: let it settle, or the click lands on a row being replaced.
+        await page.GetByTestId("page-title").ClickAsync();
+        await Expect(page.GetByTestId("report-grid").Locator(".mud-table-loading")).ToHaveCountAsync(0);
         var row = page.GetByTestId("report-grid").Locator("tr", new LocatorLocatorOptions { HasText = deputySearch });
         await Expect(page.GetByTestId("report-grid").Locator("tbody tr", new LocatorLocatorOptions { HasNotText = deputySearch })).ToHaveCountAsync(0);
-        await row.GetByTestId("report-record").ClickAsync();
+        await row.GetByTestId("report-record").ClickRowButtonAsync(page.GetByTestId("session-attendance"));
         await page.GetByTestId("session-attendance").FillAsync("62");
         await page.GetByTestId("session-save").ClickAsync();
-        await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "满意度测评" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "满意度测评" }).ClickRowButtonAsync(page.GetByTestId(modeTestId));
         await page.GetByTestId(modeTestId).ClickAsync();
         await page.WaitForURLAsync("**/votes/*");
         await page.WaitForInteractiveAsync();
