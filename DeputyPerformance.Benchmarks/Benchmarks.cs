@@ -52,6 +52,8 @@ public class ScoringBenchmarks
         // The cached database stays as generated: the logs recorded here are deleted through the service (totals follow).
         var logs = _services.GetRequiredService<DutyLogService>();
         foreach (var id in _recorded) await logs.DeleteAsync(Caller.System, id);
+        // The year's rules as generated (Recompute_AfterRuleChange saved others).
+        await _services.GetRequiredService<ScoringRuleService>().SaveAsync(Caller.System, RuleSetInput.From(_rules));
         await _services.DisposeAsync();
     }
 
@@ -76,6 +78,15 @@ public class ScoringBenchmarks
     /// <summary>The full recomputation (a rule change, the rebuild verb): read the totals, score and rank in memory, write and publish a generation.</summary>
     [Benchmark]
     public async Task Recompute_Year() => await _services.GetRequiredService<ScoreYearBuilder>().RebuildAsync(Year);
+
+    /// <summary>
+    /// A rule change and its recomputation (the administrator's save returns when the board shows it): the base score
+    /// moves by one point every call, so every deputy's score moves and every row of the slot is written with it.
+    /// </summary>
+    [Benchmark]
+    public async Task Recompute_AfterRuleChange() =>
+        await _services.GetRequiredService<ScoringRuleService>().SaveAsync(Caller.System,
+            RuleSetInput.From(_rules with { BaseScore = _rules.BaseScore + (_next++ % 2) }));
 
     /// <summary>Bound: the simplest correct SQL over the logs (SUM(Count * CASE code ...) per deputy and RANK() in the county and town).</summary>
     [Benchmark(Baseline = true)]

@@ -78,6 +78,8 @@ public static class ScaleDatabase
     internal static string SchemaKey()
     {
         using var db = new DeputyDbContext(new DbContextOptionsBuilder<DeputyDbContext>().UseSqlite("Data Source=:memory:").Options);
-        return db.Database.GetMigrations().Last().Split('_')[0];
+        // The last id and the count: a merge can add older migrations under the same last one.
+        var migrations = db.Database.GetMigrations().ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"{migrations[^1].Split('_')[0]}m{migrations.Count}");
     }
 }

@@ -69,7 +69,22 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
 
-        await Auditing.AuditChain.SealLegacyEntriesAsync(db, ct);
+        // The legacy audit seal needs EF's model (a second or more of a verb's start); a plain query says whether
+        // there is anything to seal first.
+        if (db.ConfiguredConnectionString is not { } cs || await HasUnsealedAuditAsync(cs, ct))
+        {
+            await Auditing.AuditChain.SealLegacyEntriesAsync(db, ct);
+        }
+    }
+
+    /// <summary>Whether the trail holds entries and none of them is linked yet (a database from before the chain).</summary>
+    private static async Task<bool> HasUnsealedAuditAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT EXISTS (SELECT 1 FROM AuditEntries) AND NOT EXISTS (SELECT 1 FROM AuditEntries WHERE Hash <> '')";
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 
     /// <summary>

@@ -130,12 +130,25 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Sco
         }
 
         var sortKey = query.SortBy is not null && SortColumns.ContainsKey(query.SortBy) ? query.SortBy : nameof(RankingRow.RankCounty);
-        var ordered = query.Descending ? rows.OrderByDescending(SortColumns[sortKey]) : rows.OrderBy(SortColumns[sortKey]);
+        // A rank in rank order is the score in the other direction (rank = 1 + the number of higher scores), and only
+        // the score is indexed (ranks move with every change): the county's ranks always, a town's or delegation's
+        // when the board shows one group.
+        var descending = query.Descending;
+        if (sortKey == nameof(RankingRow.RankCounty)
+            || (sortKey == nameof(RankingRow.RankTown) && (caller.IsTownClerk || filter.TownId is not null))
+            || (sortKey == nameof(RankingRow.RankDelegation) && filter.DelegationId is not null))
+        {
+            sortKey = nameof(RankingRow.Score);
+            descending = !descending;
+        }
+
+        var ordered = descending ? rows.OrderByDescending(SortColumns[sortKey]) : rows.OrderBy(SortColumns[sortKey]);
         ordered = ordered.ThenBy(r => r.DeputyNumber);
-        // Without a search every snapshot row is a board row (the deputy is a foreign key): count the snapshot's index alone.
-        var total = string.IsNullOrWhiteSpace(query.Search)
-            ? await Scoped(db, year, generation, caller, filter).CountAsync(ct)
-            : await rows.CountAsync(ct);
+        // Without a search every snapshot row is a board row (the deputy is a foreign key): the whole county's count is
+        // stored with the published generation, a group's is counted on its index.
+        var total = !string.IsNullOrWhiteSpace(query.Search) ? await rows.CountAsync(ct)
+            : IsWholeCounty(caller, filter) && await PublishedCountAsync(db, year, ct) is > 0 and var stored ? stored
+            : await Scoped(db, year, generation, caller, filter).CountAsync(ct);
         var items = await ordered.Skip(query.SafePage * query.SafePageSize).Take(query.SafePageSize).ToListAsync(ct);
         return new PagedResult<RankingRow>(items, total);
     }
@@ -146,7 +159,7 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Sco
         Guard.Allow(CanReadBoard(caller), caller, "Score.Export", logger, year);
         await using var db = await factory.CreateDbContextAsync(ct);
         var generation = await EnsureFreshAsync(db, year, ct);
-        return await Board(db, year, generation, caller, filter).OrderBy(r => r.RankCounty).ThenBy(r => r.DeputyNumber).ToListAsync(ct);
+        return await Board(db, year, generation, caller, filter).OrderByDescending(r => r.Score).ThenBy(r => r.DeputyNumber).ToListAsync(ct);
     }
 
     /// <summary>The distribution chart of a year: deputies per bucket of <paramref name="bucketSize"/> points and per grade.</summary>
@@ -188,7 +201,7 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Sco
         var s = await snapshots.FirstOrDefaultAsync(x => x.DeputyId == deputyId, ct);
         if (s is null) return null;
         var rules = await ScoringRuleService.EffectiveAsync(db, year, ct);
-        var countyTotal = await snapshots.CountAsync(ct);
+        var countyTotal = await PublishedCountAsync(db, year, ct) is > 0 and var stored ? stored : await snapshots.CountAsync(ct);
         var townTotal = await snapshots.CountAsync(x => x.TownId == s.TownId, ct);
         int? delegationTotal = s.DelegationId is { } dg ? await snapshots.CountAsync(x => x.DelegationId == dg, ct) : null;
         var counts = await db.DeputyYearTotals.AsNoTracking().Where(t => t.Year == year && t.DeputyId == deputyId)
@@ -233,6 +246,12 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Sco
         await builder.EnsureCurrentAsync(year, ct);
         return await db.ScoreYearStates.AsNoTracking().Where(s => s.Year == year).Select(s => s.Generation).FirstOrDefaultAsync(ct);
     }
+
+    private static bool IsWholeCounty(Caller caller, RankingFilter filter) =>
+        !caller.IsTownClerk && filter is { TownId: null, DelegationId: null, Grade: null };
+
+    private static Task<int> PublishedCountAsync(DeputyDbContext db, int year, CancellationToken ct) =>
+        db.ScoreYearStates.AsNoTracking().Where(s => s.Year == year).Select(s => s.Deputies).FirstOrDefaultAsync(ct);
 
     private static IQueryable<ScoreSnapshot> Scoped(DeputyDbContext db, int year, int generation, Caller caller, RankingFilter filter)
     {

@@ -45,6 +45,11 @@ public class ScoreYearState
     public int StaleVersion { get; private set; }
     /// <summary>Set while a recomputation runs: writers then list the deputies they change in ScoreChanges.</summary>
     public DateTime? RebuildStartedAtUtc { get; private set; }
+    /// <summary>
+    /// The rows of the published generation (the county board's total). Written when a generation is published; a
+    /// change to logs never adds or removes a row (a roster change recomputes). 0 before the first publication.
+    /// </summary>
+    public int Deputies { get; private set; }
 }
 
 public enum ShortlistDecisionKind

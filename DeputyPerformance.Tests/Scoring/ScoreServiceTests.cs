@@ -320,6 +320,27 @@ public sealed class ScoreServiceTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ATownsOrADelegationsBoardSortsByItsOwnRankAndTheScore(bool delegation)
+    {
+        // One group's board sorted by its rank reads the score order: the same rows as the stored ranks' order.
+        await DutyTestData.InsertRandomLogsAsync(_db, _deputies, 2019, 1500, seed: 5);
+        var group = delegation
+            ? _deputies.Where(d => d.DelegationId is not null).GroupBy(d => d.DelegationId).MaxBy(g => g.Count())!.ToList()
+            : _deputies.Where(d => d.TownId == _towns[0]).ToList();
+        var filter = delegation ? new RankingFilter(DelegationId: group[0].DelegationId) : new RankingFilter(TownId: _towns[0]);
+        var column = delegation ? "RankDelegation" : "RankTown";
+        foreach (var descending in new[] { false, true })
+        {
+            var rows = (await Scores.RankingAsync(TestCallers.CountyClerk, 2019, new ListQuery(0, 500, column, descending), filter)).Items;
+
+            Assert.Equal(group.Select(d => d.Id).Order(), rows.Select(r => r.DeputyId).Order());
+            SortAssert.Ordered(rows, r => delegation ? r.RankDelegation : r.RankTown, descending, r => r.DeputyNumber, tieDescending: false, $"{column} {descending}");
+        }
+    }
+
     [Fact]
     public async Task ATownFilteredBoardHoldsOnlyThatTown()
     {

@@ -1533,6 +1533,8 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasIndex("DeputyId", "Year");
 
+                    b.HasIndex("Year", "DeputyId", "CategoryCode", "Count");
+
                     b.ToTable("DeputyYearTotals", (string)null);
                 });
 
@@ -1627,13 +1629,11 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasIndex("DeputyId");
 
-                    b.HasIndex("Year", "Generation", "RankCounty");
+                    b.HasIndex("Year", "Generation", "DelegationId");
 
                     b.HasIndex("Year", "Generation", "Score");
 
-                    b.HasIndex("Year", "Generation", "DelegationId", "RankDelegation");
-
-                    b.HasIndex("Year", "Generation", "TownId", "RankTown");
+                    b.HasIndex("Year", "Generation", "TownId");
 
                     b.ToTable("ScoreSnapshots");
                 });
@@ -1645,6 +1645,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.Property<DateTime?>("ComputedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Deputies")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Generation")
                         .HasColumnType("INTEGER");
