@@ -15,6 +15,7 @@ if (args is ["generate"])
     await ScaleDatabase.GetAsync(50_000, 0);
     await ScaleDatabase.GetAsync(50_000, 10_000_000);
     await EvaluationBenchmarks.GetDatabaseAsync();
+    await SuggestionBenchmarks.GetDatabaseAsync();
     return 0;
 }
 
@@ -38,7 +39,7 @@ var config = DefaultConfig.Instance
 var import = DefaultConfig.Instance
     .AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(3)
         .WithToolchain(InProcessEmitToolchain.Instance).WithId("Import"));
-var switcher = BenchmarkSwitcher.FromTypes([typeof(ScoringBenchmarks), typeof(CountyScoringBenchmarks), typeof(LogGridBenchmarks), typeof(DeputyListBenchmarks), typeof(EvaluationBenchmarks)]);
+var switcher = BenchmarkSwitcher.FromTypes([typeof(ScoringBenchmarks), typeof(CountyScoringBenchmarks), typeof(LogGridBenchmarks), typeof(DeputyListBenchmarks), typeof(EvaluationBenchmarks), typeof(SuggestionBenchmarks)]);
 switcher.Run(args, config);
 BenchmarkSwitcher.FromTypes([typeof(ImportBenchmarks)]).Run(args, import);
 return 0;
