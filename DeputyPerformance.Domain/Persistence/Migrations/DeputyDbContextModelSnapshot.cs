@@ -1848,6 +1848,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasIndex("Year", "Status", "DueOn");
 
+                    b.HasIndex("Year", "LeadDepartmentId", "Status", "RepliedOnTime", "ReplyCategory", "Rating")
+                        .HasDatabaseName("IX_Suggestions_Statistics");
+
                     b.ToTable("Suggestions");
                 });
 
