@@ -7,6 +7,7 @@ using DeputyPerformance.Benchmarks;
 
 // dotnet run -c Release --project DeputyPerformance.Benchmarks -- --filter '*'
 //   generate        only build the cached scale databases (deterministic; minutes the first time)
+//   upgrade FILE    bring an older-schema 50,000 / 10,000,000 scale database up to the current schema (a copy)
 //   import-memory   one 1,000,000-row import measuring rows/s and process growth
 //   scores-concurrency  readers after an approval, 20 clerks saving during a recomputation, its phases
 if (args is ["generate"])
@@ -16,6 +17,12 @@ if (args is ["generate"])
     await ScaleDatabase.GetAsync(50_000, 10_000_000);
     await EvaluationBenchmarks.GetDatabaseAsync();
     await SuggestionBenchmarks.GetDatabaseAsync();
+    return 0;
+}
+
+if (args is ["upgrade", var olderFile])
+{
+    await ScaleDatabase.UpgradeAsync(olderFile, 50_000, 10_000_000);
     return 0;
 }
 
@@ -39,7 +46,13 @@ var config = DefaultConfig.Instance
 var import = DefaultConfig.Instance
     .AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(3)
         .WithToolchain(InProcessEmitToolchain.Instance).WithId("Import"));
+// The approvals use up pending logs made in the setup: a fixed, small number of calls per iteration.
+var exits = DefaultConfig.Instance
+    .AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithInvocationCount(4).WithUnrollFactor(1)
+        .WithToolchain(InProcessEmitToolchain.Instance).WithId("Exits"))
+    .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
 var switcher = BenchmarkSwitcher.FromTypes([typeof(ScoringBenchmarks), typeof(CountyScoringBenchmarks), typeof(LogGridBenchmarks), typeof(DeputyListBenchmarks), typeof(EvaluationBenchmarks), typeof(SuggestionBenchmarks)]);
 switcher.Run(args, config);
 BenchmarkSwitcher.FromTypes([typeof(ImportBenchmarks)]).Run(args, import);
+BenchmarkSwitcher.FromTypes([typeof(ExitFlagBenchmarks)]).Run(args, exits);
 return 0;

@@ -41,6 +41,28 @@ public static class ScaleDatabase
         return path;
     }
 
+    /// <summary>
+    /// Brings a scale database generated under an older schema up to the current one (a copy, its missing migrations
+    /// applied) and caches it under the current key, instead of generating it again. Only for an older file of the
+    /// same size and seed made by the same generator: the migrations since then must not change what it generates.
+    /// </summary>
+    public static async Task<string> UpgradeAsync(string olderFile, int deputies, int logs, int seed = Seed)
+    {
+        var path = Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"scale-{deputies}-{logs}-{seed}-{SchemaKey()}.db"));
+        if (File.Exists(path)) return path;
+        var building = path + ".building";
+        File.Copy(olderFile, building, true);
+        await using (var services = Services($"Data Source={building};Pooling=False"))
+        {
+            await DatabaseSetup.MigrateAsync(services.GetRequiredService<IDbContextFactory<DeputyDbContext>>());
+        }
+
+        SqliteConnection.ClearAllPools();
+        File.Move(building, path);
+        Console.WriteLine($"// upgraded {olderFile} to {path}");
+        return path;
+    }
+
     /// <summary>The domain services over a database file, as the app wires them (without the web host).</summary>
     public static ServiceProvider Services(string connectionString)
     {

@@ -82,7 +82,9 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
                     var same = mine.Where(s => s.Rule == e.Rule && s.Year == e.Year).OrderByDescending(s => s.IsActive).ThenByDescending(s => s.Id).FirstOrDefault();
                     if (same is null)
                     {
-                        db.ExitFlags.Add(new ExitFlag(deputyId, e.Rule, e.Year, e.Evidence, e.Refs, now));
+                        var flag = new ExitFlag(deputyId, e.Rule, e.Year, e.Evidence, e.Refs, now);
+                        db.ExitFlags.Add(flag);
+                        stored.Add(flag);
                         raised++;
                     }
                     else if (same.Status == ExitFlagStatus.Withdrawn)
@@ -104,6 +106,9 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
             }
 
             await db.SaveChangesAsync(ct);
+            // Saved: the chunk's flags leave the tracker, or every later save would look through all the earlier ones
+            // (a whole-term refresh tracks tens of thousands). The caller's own entities stay tracked.
+            foreach (var flag in stored) db.Entry(flag).State = EntityState.Detached;
         }
 
         if (raised + withdrawn > 0)
