@@ -23,6 +23,9 @@ public static class SuggestionPolicy
     public static bool CanSubmitFor(Caller caller, int deputyId, int deputyTownId) =>
         caller.IsCountyStaff || (caller.IsDeputy && caller.DeputyId == deputyId) || (caller.IsTownClerk && caller.TownId == deputyTownId);
 
+    /// <summary>Submits on behalf of deputies (the board's "new" button): county staff and town clerks.</summary>
+    public static bool CanSubmitForOthers(Caller caller) => caller.IsCountyStaff || caller.IsTownClerk;
+
     public static bool CanManage(Caller caller) => caller.IsCountyStaff;
 
     /// <summary>Whether the caller may take this action on this suggestion (the state's own guard comes on top).</summary>

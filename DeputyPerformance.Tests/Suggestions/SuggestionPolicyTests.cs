@@ -1,0 +1,18 @@
+using DeputyPerformance.Domain.Suggestions;
+using DeputyPerformance.Tests.Support;
+
+namespace DeputyPerformance.Tests.Suggestions;
+
+/// <summary>Who may submit suggestions on behalf of deputies from the board.</summary>
+public sealed class SuggestionPolicyTests
+{
+    [Fact]
+    public void CountyStaffAndTownClerksSubmitForDeputiesButDeputiesAndTheCommitteeDoNot()
+    {
+        Assert.True(SuggestionPolicy.CanSubmitForOthers(TestCallers.Admin));
+        Assert.True(SuggestionPolicy.CanSubmitForOthers(TestCallers.CountyClerk));
+        Assert.True(SuggestionPolicy.CanSubmitForOthers(TestCallers.TownClerk(3)));
+        Assert.False(SuggestionPolicy.CanSubmitForOthers(TestCallers.Deputy(7)));
+        Assert.False(SuggestionPolicy.CanSubmitForOthers(TestCallers.CommitteeMember));
+    }
+}
