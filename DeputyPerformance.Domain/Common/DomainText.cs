@@ -16,11 +16,14 @@ public static class DomainText
         .Select(n => new ResourceManager(n[..^".resources".Length], typeof(DomainText).Assembly))
         .ToArray();
 
-    public static string Get(string key)
+    public static string Get(string key) => Get(key, CultureInfo.CurrentUICulture);
+
+    /// <summary>A text in a given culture: file formats accept the Chinese names whatever the user's language.</summary>
+    public static string Get(string key, CultureInfo culture)
     {
         foreach (var manager in Managers)
         {
-            if (manager.GetString(key, CultureInfo.CurrentUICulture) is { } text)
+            if (manager.GetString(key, culture) is { } text)
             {
                 return text;
             }

@@ -33,13 +33,23 @@ public static class SuggestionSheet
         _ => "dissatisfied",
     };
 
-    public static SatisfactionOption? RatingOf(string code) => code.Trim().ToLowerInvariant() switch
+    /// <summary>The rating of a file cell: its contract code, or the option's Chinese name from the resources.</summary>
+    public static SatisfactionOption? RatingOf(string code)
     {
-        "satisfied" or "满意" => SatisfactionOption.Satisfied,
-        "basically-satisfied" or "基本满意" => SatisfactionOption.BasicallySatisfied,
-        "dissatisfied" or "不满意" => SatisfactionOption.Dissatisfied,
-        _ => null,
-    };
+        var cell = code.Trim();
+        foreach (var option in Enum.GetValues<SatisfactionOption>())
+        {
+            if (string.Equals(cell, option.ContractCode(), StringComparison.OrdinalIgnoreCase)
+                || cell == DomainText.Get("Option_" + option, Chinese))
+            {
+                return option;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly System.Globalization.CultureInfo Chinese = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
 
     /// <summary>A CSV template: the contract headers and one example row (UTF-8 with a BOM).</summary>
     public static byte[] Template() => new System.Text.UTF8Encoding(true).GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(
