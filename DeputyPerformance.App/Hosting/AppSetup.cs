@@ -125,6 +125,7 @@ public static class AppSetup
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMemoryDiagnostics(builder.Configuration);
         // The antiforgery cookie holds no session: Secure whenever the request is https (behind the configured proxy it is);
         // "Always" would make antiforgery throw on a plain-http request instead of answering it.
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
@@ -218,6 +219,7 @@ public static class AppSetup
         app.MapExitEndpoints();
         app.MapSuggestionEndpoints();
         app.MapHealthEndpoint();
+        app.MapMemoryDiagnostics();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
     }
 }

@@ -22,6 +22,9 @@ public sealed class AppServerFixture : IAsyncLifetime
 
     public string DatabasePath => _databasePath;
 
+    /// <summary>More environment for the app's process (set before <see cref="InitializeAsync"/>; a measurement's switches).</summary>
+    public Dictionary<string, string> AppEnvironment { get; } = [];
+
     /// <summary>The app's process (measurements read its memory).</summary>
     public int ServerProcessId => _server?.Id ?? 0;
 
@@ -44,6 +47,11 @@ public sealed class AppServerFixture : IAsyncLifetime
         start.Environment["ConnectionStrings__Default"] = $"Data Source={_databasePath}";
         start.Environment["SeedDemoData"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in AppEnvironment)
+        {
+            start.Environment[name] = value;
+        }
+
         _server = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
         _server.OutputDataReceived += (_, e) => Record(e.Data);
         _server.ErrorDataReceived += (_, e) => Record(e.Data);
