@@ -77,6 +77,7 @@ public sealed class CircuitMemoryMeasurement(ITestOutputHelper output)
                 open circuits (the app's count): before {heapBefore.OpenCircuits}, after {heapAfter.OpenCircuits}; server GC: {heapAfter.ServerGc}
                 app resident memory, settled: before {before / 1024.0:F1} MB, after {after / 1024.0:F1} MB, per idle circuit {(after - before) / (double)Tabs:F0} KB
                 after a forced full collection: managed heap before {heapBefore.ManagedHeapBytes / 1048576.0:F1} MB, after {heapAfter.ManagedHeapBytes / 1048576.0:F1} MB, per idle circuit {(heapAfter.ManagedHeapBytes - heapBefore.ManagedHeapBytes) / 1024.0 / Tabs:F0} KB
+                after a forced full collection: GC committed before {heapBefore.HeapCommittedBytes / 1048576.0:F1} MB, after {heapAfter.HeapCommittedBytes / 1048576.0:F1} MB, per idle circuit {(heapAfter.HeapCommittedBytes - heapBefore.HeapCommittedBytes) / 1024.0 / Tabs:F0} KB
                 after a forced full collection: resident before {heapBefore.ResidentBytes / 1048576.0:F1} MB, after {heapAfter.ResidentBytes / 1048576.0:F1} MB, per idle circuit {(heapAfter.ResidentBytes - heapBefore.ResidentBytes) / 1024.0 / Tabs:F0} KB
                 signing a tab in onto /scores until it shows data: median {Median(opened):F0} ms
                 with {Tabs} circuits open: /scores shows data in median {Median(scores):F0} ms, /duties in median {Median(duties):F0} ms (5 each)
