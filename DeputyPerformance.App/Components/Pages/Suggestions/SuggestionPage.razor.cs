@@ -94,7 +94,8 @@ public partial class SuggestionPage
         var key = _detail.Key;
         _plan = new SupervisionPlanInput
         {
-            Plan = key?.Plan ?? "", Start = key?.PlanStart?.ToDateTime(TimeOnly.MinValue), End = key?.PlanEnd?.ToDateTime(TimeOnly.MinValue),
+            Plan = key?.Plan ?? "", Start = key?.PlanStart?.ToDateTime(TimeOnly.MinValue) ?? DateTime.Today,
+            End = key?.PlanEnd?.ToDateTime(TimeOnly.MinValue) ?? DateTime.Today.AddMonths(6),
             VoteBody = key?.VoteBody ?? KeyVoteBody.Committee,
         };
         _visit = new VisitInput { On = DateTime.Today };
