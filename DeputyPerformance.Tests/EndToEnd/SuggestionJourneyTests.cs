@@ -144,7 +144,12 @@ public sealed class SuggestionJourneyTests(AppServerFixture app)
         await clerk.GotoInteractiveAsync(url);
         await StepAsync(clerk, "MakeKey", _ => clerk.SelectMudAsync("key-supervisor", supervisor));
         await Expect(clerk.GetByTestId("key-supervisor-name")).ToHaveTextAsync(supervisor);
-        await StepAsync(clerk, "PlanSupervision", _ => clerk.GetByTestId("step-text").FillAsync("副主任牵头，实地察看并召开座谈会，年底测评。"));
+        // The demo term ends before this year: the deputies concerned vote (the committee of a later term is not in the demo).
+        await StepAsync(clerk, "PlanSupervision", async dialog =>
+        {
+            await clerk.GetByTestId("step-text").FillAsync("副主任牵头，实地察看并召开座谈会，年底由提出建议的代表测评。");
+            await dialog.GetByText("提出建议的代表", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
+        });
         await Expect(clerk.GetByTestId("key-plan")).ToContainTextAsync("实地察看");
 
         // The vice-chairman (the demo committee account) finds it among his key suggestions and logs a visit.
@@ -172,6 +177,7 @@ public sealed class SuggestionJourneyTests(AppServerFixture app)
         await deputyPage.GotoInteractiveAsync("/suggestions/published");
         await deputyPage.GetByTestId("published-search").FillAsync(title);
         await deputyPage.GetByTestId("published-search").PressAsync("Enter");
+        await Expect(deputyPage.GetByTestId("published-row")).ToHaveCountAsync(1);
         await Expect(deputyPage.GetByTestId("published-title")).ToHaveTextAsync(title);
         await Expect(deputyPage.GetByTestId("published-reply")).ToContainTextAsync("明年市场改造计划");
         await deputyPage.ScreenshotAsync("68-published-replies");

@@ -65,6 +65,7 @@ public partial class SuggestionPage
     {
         SuggestionAction.Rate when Enum.TryParse<SatisfactionOption>(e.Note, out var o) => DomainText.Get("Option_" + o),
         SuggestionAction.Reply when Enum.TryParse<ReplyCategory>(e.Note, out var c) => DomainText.Get("ReplyCategory_" + c),
+        SuggestionAction.LogVisit when Enum.TryParse<VisitKind>(e.Note, out var k) => DomainText.Get("VisitKind_" + k),
         _ => e.Note,
     };
 
