@@ -198,9 +198,14 @@ public sealed class SuggestionImportService(IDbContextFactory<DeputyDbContext> f
         if (previewOnly) return new SuggestionImportResult(rows.Count, plans.Count, unchanged, errors, warnings, Written: false);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var made = new List<Suggestion>();
+        // A supervisor's name that is one vice-chairman in office links the key suggestion to his record (his "my key suggestions").
+        var viceChairmen = (await db.CommitteeMembers.AsNoTracking().Where(m => m.IsActive && m.Position == Committee.CommitteePosition.ViceChairman)
+                .Select(m => new { m.Id, m.Name }).ToListAsync(ct))
+            .GroupBy(m => m.Name).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().Id);
         foreach (var plan in plans)
         {
-            var s = Build(plan, await SuggestionService.RulesAsync(db, plan.Year, ct));
+            var s = Build(plan, await SuggestionService.RulesAsync(db, plan.Year, ct),
+                plan.Supervisor is { } name && viceChairmen.TryGetValue(name, out var member) ? member : null);
             db.Suggestions.Add(s);
             made.Add(s);
         }
@@ -222,7 +227,7 @@ public sealed class SuggestionImportService(IDbContextFactory<DeputyDbContext> f
         DateOnly? Due, ReplyCategory? Category, DateOnly? Replied, SatisfactionOption? Rating, string? Supervisor);
 
     /// <summary>The suggestion the row describes, taken through the state machine; the imported rating is final (no rehandling).</summary>
-    private static Suggestion Build(Plan p, SuggestionRuleSet rules)
+    private static Suggestion Build(Plan p, SuggestionRuleSet rules, int? supervisorMemberId = null)
     {
         var submitted = p.Assigned ?? new DateOnly(p.Year, 1, 1);
         DateTime At(DateOnly d) => d.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
@@ -247,7 +252,7 @@ public sealed class SuggestionImportService(IDbContextFactory<DeputyDbContext> f
             }
         }
 
-        if (p.Supervisor is not null) s.MakeKey(null, p.Supervisor, Importer, At(submitted));
+        if (p.Supervisor is not null) s.MakeKey(supervisorMemberId, p.Supervisor, Importer, At(submitted));
         return s;
     }
 

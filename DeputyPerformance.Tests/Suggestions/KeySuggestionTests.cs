@@ -225,6 +225,24 @@ public sealed class KeySuggestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnImportedKeySuggestionIsLinkedToTheViceChairmanItNamesSoHeSeesIt()
+    {
+        await using (var ctx = await _db.Factory.CreateDbContextAsync())
+        {
+            var number = await ctx.Deputies.Where(d => d.Id == _deputy).Select(d => d.DeputyNumber).FirstAsync();
+            var csv = string.Join(",", SuggestionSheet.ContractColumns) + "\n"
+                      + $"7,2020,{number},Repair the bridge,Unsafe,,,,,,,,yes,{_supervisor.Name}\n"
+                      + $"8,2020,{number},Mend the road,Holes,,,,,,,,yes,Somebody Else\n";
+            var result = await _db.Get<SuggestionImportService>().ImportAsync(Caller.System, "key.csv", new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+        }
+
+        var mine = await _service.ListAsync(TestCallers.CommitteeMember, new SuggestionFilter(2020, SupervisedByMe: true), new ListQuery());
+        Assert.Equal(7, Assert.Single(mine.Items).Number);
+        Assert.Equal(2, (await _service.ListAsync(TestCallers.CountyClerk, new SuggestionFilter(2020, KeyOnly: true), new ListQuery())).TotalCount);
+    }
+
+    [Fact]
     public async Task AtMostTheConfiguredNumberOfFilesOfAKind()
     {
         var id = await _service.SubmitAsync(Deputy, new SuggestionInput { DeputyId = _deputy, Title = "Repair the bridge", Content = "Unsafe." });
