@@ -86,6 +86,7 @@ public static class DomainServices
         services.AddScoped<Suggestions.SuggestionImportService>();
         services.AddScoped<Suggestions.SuggestionRuleService>();
         services.AddScoped<Ballots.IVoteSubjectOwner, Suggestions.SuggestionVoteOwner>();
+        services.AddScoped<Ballots.IVoteSubjectOwner, Suggestions.KeySuggestionVoteOwner>();
         return services;
     }
 }

@@ -13,6 +13,24 @@ public static class SuggestionEndpoints
         app.MapGet("/suggestions/template.csv", () => Results.File(SuggestionSheet.Template(), "text/csv; charset=utf-8", "suggestions-template.csv"))
             .RequireAuthorization();
 
+        // A suggestion's file: the service checks the caller's scope (a handler of another department is refused: 403).
+        app.MapGet("/suggestions/attachments/{id:long}", async (long id, HttpContext http, SuggestionService suggestions, CancellationToken ct) =>
+        {
+            try
+            {
+                var (info, content) = await suggestions.OpenAttachmentAsync(CallerAccessor.FromPrincipal(http.User), id, ct);
+                return Results.File(content, info.ContentType, info.OriginalName);
+            }
+            catch (AccessDeniedException ex)
+            {
+                return Results.Text(ex.Message, statusCode: StatusCodes.Status403Forbidden);
+            }
+            catch (NotFoundException ex)
+            {
+                return Results.Text(ex.Message, statusCode: StatusCodes.Status404NotFound);
+            }
+        }).RequireAuthorization();
+
         app.MapGet("/suggestions/{year:int}/export.{format:regex(^(xlsx|csv)$)}", async (int year, string format, HttpContext http, SuggestionService suggestions, CancellationToken ct) =>
         {
             try

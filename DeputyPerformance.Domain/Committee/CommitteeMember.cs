@@ -27,6 +27,12 @@ public class CommitteeMember
     public string Name { get; private set; } = "";
     public CommitteePosition Position { get; private set; }
     public bool IsActive { get; private set; }
+    /// <summary>The member's sign-in account (a committee member account's user name), so a vice-chairman sees the key suggestions he supervises.</summary>
+    public string? UserName { get; private set; }
+
+    public const int MaxUserNameLength = 256;
+
+    public void LinkAccount(string? userName) => UserName = string.IsNullOrWhiteSpace(userName) ? null : userName.Trim();
 
     public void Update(int termId, string name, CommitteePosition position, bool isActive)
     {

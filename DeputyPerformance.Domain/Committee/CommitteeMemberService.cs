@@ -15,6 +15,8 @@ public sealed class CommitteeMemberInput : IMasterDataInput
     public string Name { get; set; } = "";
     public CommitteePosition Position { get; set; } = CommitteePosition.Member;
     public bool IsActive { get; set; } = true;
+    /// <summary>The member's sign-in account (user name), optional.</summary>
+    public string? UserName { get; set; }
 }
 
 public sealed class CommitteeMemberRow
@@ -25,6 +27,7 @@ public sealed class CommitteeMemberRow
     public string Name { get; init; } = "";
     public CommitteePosition Position { get; init; }
     public bool IsActive { get; init; }
+    public string? UserName { get; init; }
 }
 
 public sealed class CommitteeMemberValidator : AbstractValidator<CommitteeMemberInput>
@@ -34,6 +37,7 @@ public sealed class CommitteeMemberValidator : AbstractValidator<CommitteeMember
         RuleFor(x => x.Name).NotEmpty().WithText("NameRequired").MaximumLength(50).WithText("NameTooLong");
         RuleFor(x => x.TermId).GreaterThan(0).WithText("TermRequired");
         RuleFor(x => x.Position).IsInEnum().WithText("ValueInvalid");
+        RuleFor(x => x.UserName).MaximumLength(CommitteeMember.MaxUserNameLength).WithText("NameTooLong");
     }
 }
 
@@ -53,7 +57,7 @@ public sealed class CommitteeMemberService(IDbContextFactory<DeputyDbContext> fa
 
     protected override IQueryable<CommitteeMember> Visible(DeputyDbContext db, Caller caller) => db.CommitteeMembers;
     protected override Expression<Func<CommitteeMember, CommitteeMemberRow>> ToRow =>
-        m => new CommitteeMemberRow { Id = m.Id, TermId = m.TermId, TermName = m.Term!.Name, Name = m.Name, Position = m.Position, IsActive = m.IsActive };
+        m => new CommitteeMemberRow { Id = m.Id, TermId = m.TermId, TermName = m.Term!.Name, Name = m.Name, Position = m.Position, IsActive = m.IsActive, UserName = m.UserName };
     protected override Expression<Func<CommitteeMemberRow, bool>> Matches(string search) => r => r.Name.Contains(search);
     protected override Expression<Func<CommitteeMember, int>> IdOf => t => t.Id;
     protected override bool CanRead(Caller caller) => OrganizationPolicy.CanReadCountyLists(caller);
@@ -64,13 +68,17 @@ public sealed class CommitteeMemberService(IDbContextFactory<DeputyDbContext> fa
     {
         var member = new CommitteeMember(input.TermId, input.Name.Trim(), input.Position);
         member.Update(input.TermId, input.Name.Trim(), input.Position, input.IsActive);
+        member.LinkAccount(input.UserName);
         return member;
     }
 
-    protected override void Apply(CommitteeMember entity, CommitteeMemberInput input) =>
+    protected override void Apply(CommitteeMember entity, CommitteeMemberInput input)
+    {
         entity.Update(input.TermId, input.Name.Trim(), input.Position, input.IsActive);
+        entity.LinkAccount(input.UserName);
+    }
     protected override CommitteeMemberInput ToInput(CommitteeMember e) =>
-        new() { Id = e.Id, TermId = e.TermId, Name = e.Name, Position = e.Position, IsActive = e.IsActive };
+        new() { Id = e.Id, TermId = e.TermId, Name = e.Name, Position = e.Position, IsActive = e.IsActive, UserName = e.UserName };
 
     protected override async Task CheckConsistencyAsync(DeputyDbContext db, CommitteeMemberInput input, CancellationToken ct)
     {
@@ -78,5 +86,10 @@ public sealed class CommitteeMemberService(IDbContextFactory<DeputyDbContext> fa
         {
             throw new DomainException("TermRequired");
         }
+
+        if (string.IsNullOrWhiteSpace(input.UserName)) return;
+        var userName = input.UserName.Trim();
+        if (!await db.Users.AnyAsync(u => u.UserName == userName, ct)) throw new DomainException("Committee_AccountUnknown", userName);
+        if (await db.CommitteeMembers.AnyAsync(m => m.UserName == userName && m.Id != input.Id, ct)) throw new DomainException("Committee_AccountTaken", userName);
     }
 }

@@ -15,4 +15,7 @@ public sealed record Caller(string UserName, string Role, int? TownId = null, in
     public bool IsCommitteeMember => Role == Roles.CommitteeMember;
     public bool IsDeputy => Role == Roles.Deputy;
     public bool IsDepartmentHandler => Role == Roles.DepartmentHandler;
+
+    /// <summary>A committee member's own record in the standing committee (found by his account's user name), when the service needs it.</summary>
+    public int? CommitteeMemberId { get; init; }
 }

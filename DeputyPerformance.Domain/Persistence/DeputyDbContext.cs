@@ -62,6 +62,8 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<Suggestions.SuggestionCoHandler> SuggestionCoHandlers => Set<Suggestions.SuggestionCoHandler>();
     public DbSet<Suggestions.SuggestionReply> SuggestionReplies => Set<Suggestions.SuggestionReply>();
     public DbSet<Suggestions.SuggestionEvent> SuggestionEvents => Set<Suggestions.SuggestionEvent>();
+    public DbSet<Suggestions.SupervisionVisit> SupervisionVisits => Set<Suggestions.SupervisionVisit>();
+    public DbSet<Suggestions.SuggestionAttachment> SuggestionAttachments => Set<Suggestions.SuggestionAttachment>();
     public DbSet<Suggestions.SuggestionRuleSet> SuggestionRuleSets => Set<Suggestions.SuggestionRuleSet>();
 
     /// <summary>Who is changing data through this context; written into every audit entry.</summary>

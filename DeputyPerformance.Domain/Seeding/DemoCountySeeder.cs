@@ -101,7 +101,10 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
                 6 => CommitteePosition.SecretaryGeneral,
                 _ => CommitteePosition.Member,
             };
-            db.CommitteeMembers.Add(new CommitteeMember(term.Id, PersonName(data, random), position));
+            var member = new CommitteeMember(term.Id, PersonName(data, random), position);
+            // The demo committee account is the first vice-chairman: he supervises key suggestions ("my key suggestions").
+            if (m == 1) member.LinkAccount(data.Accounts.CommitteeMember.User);
+            db.CommitteeMembers.Add(member);
         }
 
         await db.SaveChangesAsync(ct);

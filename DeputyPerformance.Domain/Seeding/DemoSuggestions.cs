@@ -28,6 +28,8 @@ internal static class DemoSuggestions
         var ids = data.Departments.Select(n => departments[n]).ToList();
         var deputies = await db.Deputies.Where(d => d.TermId == term.Id).OrderBy(d => d.Id).Select(d => new { d.Id, d.TownId }).ToListAsync(ct);
         var rules = SuggestionRuleSet.Defaults(0);
+        var viceChairmen = await db.CommitteeMembers.Where(m => m.TermId == term.Id && m.IsActive && m.Position == Committee.CommitteePosition.ViceChairman)
+            .OrderBy(m => m.Id).Select(m => new DemoSupervisor(m.Id, m.Name)).ToListAsync(ct);
         var made = new List<Suggestion>();
         foreach (var year in new[] { term.EndYear - 1, term.EndYear })
         {
@@ -40,6 +42,7 @@ internal static class DemoSuggestions
                 var s = new Suggestion(year, i + 1, lead.Id, lead.TownId, data.Titles[i], data.Content, data.Fields[i % data.Fields.Count],
                     i % 3 == 1 ? [coSigner] : [], "seed-demo", At(1, 10));
                 Build(s, i, ids, data, rules, At);
+                Supervise(s, i, viceChairmen, data, At);
                 made.Add(s);
             }
         }
@@ -105,12 +108,31 @@ internal static class DemoSuggestions
         s.Rate(i == 8 ? SatisfactionOption.BasicallySatisfied : SatisfactionOption.Satisfied, On(6, 1), null, rules, Clerk, at(6, 1));
         if (i == 8) return;
         s.Close(Clerk, at(6, 10));
-        if (i is 10 or 11) s.MarkKey(data.Supervisor);
     }
+
+    /// <summary>
+    /// Key suggestions and published replies: three key ones a session (one in handling, two closed) under the first
+    /// vice-chairmen, each with its plan and visits (the demo committee account is the first vice-chairman, so "my key
+    /// suggestions" shows them); the replies of the rated and closed ones are published.
+    /// </summary>
+    private static void Supervise(Suggestion s, int i, IReadOnlyList<DemoSupervisor> viceChairmen, DemoSuggestionData data, Func<int, int, DateTime> at)
+    {
+        const string Clerk = "seed-demo";
+        if (i is 8 or 9 or 10) s.PublishReply(true, Clerk, at(6, 12));
+        if (i is not (4 or 10 or 11) || viceChairmen.Count == 0) return;
+        var supervisor = viceChairmen[i == 11 && viceChairmen.Count > 1 ? 1 : 0];
+        s.MakeKey(supervisor.Id, supervisor.Name, Clerk, at(2, 5));
+        s.PlanSupervision(data.Plan, DateOnly.FromDateTime(at(2, 10)), DateOnly.FromDateTime(at(10, 31)), i == 11 ? KeyVoteBody.Deputies : KeyVoteBody.Committee,
+            Clerk, at(2, 10));
+        s.LogVisit(DateOnly.FromDateTime(at(3, 15)), VisitKind.Visit, supervisor.Name + data.ListSeparator + data.VisitParticipants, data.VisitNotes, Clerk, at(3, 15));
+        if (i != 4) s.LogVisit(DateOnly.FromDateTime(at(5, 28)), VisitKind.Meeting, supervisor.Name + data.ListSeparator + data.MeetingParticipants, data.MeetingNotes, Clerk, at(5, 28));
+    }
+
+    private sealed record DemoSupervisor(int Id, string Name);
 
     internal sealed record DemoHandler(string User, string Display, string Department);
 
     internal sealed record DemoSuggestionData(
-        DemoHandler Handler, string Supervisor, List<string> Fields, List<string> Departments, List<string> Titles, string Content, string ReturnReason,
+        DemoHandler Handler, string Plan, string VisitParticipants, string VisitNotes, string MeetingParticipants, string MeetingNotes, string ListSeparator, List<string> Fields, List<string> Departments, List<string> Titles, string Content, string ReturnReason,
         string LetterNote, string ExtensionReason, string ChangeReason, string UrgeNote, string CoOpinion, Dictionary<string, string> Replies, string Contact);
 }

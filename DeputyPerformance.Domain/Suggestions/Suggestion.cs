@@ -36,6 +36,13 @@ public enum SuggestionAction
     Reply,
     Rate,
     Close,
+    // sugg2: key-suggestion supervision (重点建议督办) and the public list of replies.
+    MakeKey,
+    PlanSupervision,
+    LogVisit,
+    HoldKeyVote,
+    PublishReply,
+    UnpublishReply,
 }
 
 /// <summary>The reply's category: A solved (已解决), B being solved (正在解决), C planned (计划解决), D for reference (留作参考).</summary>
@@ -52,7 +59,7 @@ public enum ReplyCategory
 /// by a lead government department. A guarded state machine: <see cref="AllowedActions"/> says what the state allows
 /// now, every transition checks it and throws otherwise (who may act is the service's <see cref="SuggestionPolicy"/>).
 /// </summary>
-public class Suggestion
+public partial class Suggestion
 {
     public const int MaxTitleLength = 200;
     public const int MaxContentLength = 8000;
@@ -66,6 +73,8 @@ public class Suggestion
     private readonly List<SuggestionCoHandler> _coHandlers = [];
     private readonly List<SuggestionReply> _replies = [];
     private readonly List<SuggestionEvent> _events = [];
+    private readonly List<SupervisionVisit> _visits = [];
+    private readonly List<SuggestionAttachment> _attachments = [];
 
     private Suggestion() { }
 
@@ -129,6 +138,8 @@ public class Suggestion
     public IReadOnlyList<SuggestionCoHandler> CoHandlers => _coHandlers;
     public IReadOnlyList<SuggestionReply> Replies => _replies;
     public IReadOnlyList<SuggestionEvent> Events => _events;
+    public IReadOnlyList<SupervisionVisit> Visits => _visits;
+    public IReadOnlyList<SuggestionAttachment> Attachments => _attachments;
 
     /// <summary>A department's reply is awaited (the clock runs).</summary>
     public bool AwaitsReply => Status == SuggestionStatus.Handling;
@@ -136,7 +147,15 @@ public class Suggestion
     public DueMark Mark(DateOnly today, SuggestionRuleSet rules) => SuggestionClock.Mark(DueOn, AwaitsReply, today, rules);
 
     /// <summary>What the state allows now; the page offers exactly these (to the callers the policy allows).</summary>
-    public IReadOnlySet<SuggestionAction> AllowedActions() => Status switch
+    public IReadOnlySet<SuggestionAction> AllowedActions()
+    {
+        var actions = StateActions();
+        actions.UnionWith(KeyActions());
+        actions.UnionWith(PublishActions());
+        return actions;
+    }
+
+    private HashSet<SuggestionAction> StateActions() => Status switch
     {
         SuggestionStatus.Submitted => new HashSet<SuggestionAction> { SuggestionAction.Accept, SuggestionAction.TurnIntoLetter, SuggestionAction.Return },
         SuggestionStatus.Returned => new HashSet<SuggestionAction> { SuggestionAction.Resubmit },
@@ -156,7 +175,7 @@ public class Suggestion
         return actions;
     }
 
-    private void Require(SuggestionAction action)
+    internal void Require(SuggestionAction action)
     {
         if (!AllowedActions().Contains(action)) throw new DomainException("Suggestion_IllegalTransition");
     }
@@ -309,16 +328,6 @@ public class Suggestion
         Record(SuggestionAction.Close, by, atUtc, null);
     }
 
-    /// <summary>The committee made it one of the year's key suggestions (or took that back: null supervisor).</summary>
-    public void MarkKey(string? supervisor)
-    {
-        if (Status is SuggestionStatus.Returned or SuggestionStatus.Letter) throw new DomainException("Suggestion_IllegalTransition");
-        var name = Clean(supervisor);
-        if (name is { Length: > MaxSupervisorLength }) throw new DomainException("Suggestion_TextTooLong", MaxSupervisorLength);
-        IsKey = name is not null;
-        Supervisor = name;
-    }
-
     /// <summary>The deputies whose suggestion this is: the lead first, then the co-signers.</summary>
     public IEnumerable<int> DeputyIds() => new[] { DeputyId }.Concat(_coSigners.Select(c => c.DeputyId));
 
@@ -346,9 +355,9 @@ public class Suggestion
         return r;
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private void Record(SuggestionAction action, string by, DateTime atUtc, string? note, bool isSubmission = false) =>
+    internal void Record(SuggestionAction action, string by, DateTime atUtc, string? note, bool isSubmission = false) =>
         _events.Add(new SuggestionEvent(isSubmission ? null : action, by, atUtc, note));
 }
 
@@ -415,6 +424,17 @@ public class SuggestionReply
     public DateOnly? RatedOn { get; private set; }
     /// <summary>The confirmed vote of the vote engine that holds the rating.</summary>
     public int? VoteId { get; private set; }
+    /// <summary>The county published this reply on the public list of replies (公开答复), and who did when.</summary>
+    public bool IsPublished { get; private set; }
+    public string? PublishedBy { get; private set; }
+    public DateTime? PublishedAtUtc { get; private set; }
+
+    internal void Publish(bool published, string by, DateTime atUtc)
+    {
+        IsPublished = published;
+        PublishedBy = by;
+        PublishedAtUtc = atUtc;
+    }
 
     internal void Rate(SatisfactionOption rating, DateOnly on, int? voteId)
     {

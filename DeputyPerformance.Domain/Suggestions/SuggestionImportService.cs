@@ -11,7 +11,10 @@ namespace DeputyPerformance.Domain.Suggestions;
 /// <summary>A problem with one row (Row is the spreadsheet row, the header being row 1) or with the file (row 1); the column as the user's language names it.</summary>
 public sealed record SuggestionImportIssue(int Row, string? Column, string Message);
 
-public sealed record SuggestionImportResult(int RowsRead, int Imported, int Unchanged, IReadOnlyList<SuggestionImportIssue> Errors, IReadOnlyList<SuggestionImportIssue> Warnings)
+/// <param name="Imported">The suggestions written (a preview: the suggestions the import would write).</param>
+/// <param name="Written">False for a preview: nothing was written.</param>
+public sealed record SuggestionImportResult(int RowsRead, int Imported, int Unchanged, IReadOnlyList<SuggestionImportIssue> Errors, IReadOnlyList<SuggestionImportIssue> Warnings,
+    bool Written = true)
 {
     public bool Succeeded => Errors.Count == 0;
 }
@@ -32,7 +35,14 @@ public sealed class SuggestionImportService(IDbContextFactory<DeputyDbContext> f
         return await ImportAsync(caller, Path.GetFileName(path), stream, ct);
     }
 
-    public async Task<SuggestionImportResult> ImportAsync(Caller caller, string fileName, Stream stream, CancellationToken ct = default)
+    /// <summary>Checks every row as the import does and says what it would write, writing nothing (the upload page's preview).</summary>
+    public Task<SuggestionImportResult> PreviewAsync(Caller caller, string fileName, Stream stream, CancellationToken ct = default) =>
+        ImportAsync(caller, fileName, stream, previewOnly: true, ct);
+
+    public Task<SuggestionImportResult> ImportAsync(Caller caller, string fileName, Stream stream, CancellationToken ct = default) =>
+        ImportAsync(caller, fileName, stream, previewOnly: false, ct);
+
+    private async Task<SuggestionImportResult> ImportAsync(Caller caller, string fileName, Stream stream, bool previewOnly, CancellationToken ct)
     {
         Guard.Allow(SuggestionPolicy.CanManage(caller), caller, "Suggestion.Import", logger, fileName);
         var errors = new List<SuggestionImportIssue>();
@@ -43,7 +53,7 @@ public sealed class SuggestionImportService(IDbContextFactory<DeputyDbContext> f
             if (!source.Read())
             {
                 errors.Add(new SuggestionImportIssue(1, null, DomainText.Get("SgImport_Empty")));
-                return new SuggestionImportResult(0, 0, 0, errors, warnings);
+                return new SuggestionImportResult(0, 0, 0, errors, warnings, Written: false);
             }
 
             var map = new Dictionary<int, string>();
@@ -60,7 +70,7 @@ public sealed class SuggestionImportService(IDbContextFactory<DeputyDbContext> f
                 errors.Add(new SuggestionImportIssue(1, ColumnName(required), DomainText.Format("SgImport_MissingColumn", ColumnName(required))));
             }
 
-            if (errors.Count > 0) return new SuggestionImportResult(0, 0, 0, errors, warnings);
+            if (errors.Count > 0) return new SuggestionImportResult(0, 0, 0, errors, warnings, Written: false);
             while (source.Read())
             {
                 var cells = map.ToDictionary(m => m.Value, m => m.Key < source.FieldCount ? source[m.Key].Trim() : "");
@@ -153,8 +163,8 @@ public sealed class SuggestionImportService(IDbContextFactory<DeputyDbContext> f
             var key = false;
             if (Cell("key") is { Length: > 0 } k)
             {
-                if (k.ToLowerInvariant() is "yes" or "是") key = true;
-                else if (k.ToLowerInvariant() is not ("no" or "否")) Error("key", "SgImport_KeyInvalid", k);
+                if (SuggestionSheet.FlagOf(k) is { } flag) key = flag;
+                else Error("key", "SgImport_KeyInvalid", k);
             }
 
             if (leadId is not null && assigned is null) Error("assigned", "SgImport_Required", ColumnName("assigned"));
@@ -184,12 +194,18 @@ public sealed class SuggestionImportService(IDbContextFactory<DeputyDbContext> f
             plans.Add(plan);
         }
 
-        if (errors.Count > 0) return new SuggestionImportResult(rows.Count, 0, unchanged, errors, warnings);
+        if (errors.Count > 0) return new SuggestionImportResult(rows.Count, 0, unchanged, errors, warnings, Written: false);
+        if (previewOnly) return new SuggestionImportResult(rows.Count, plans.Count, unchanged, errors, warnings, Written: false);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var made = new List<Suggestion>();
+        // A supervisor's name that is one vice-chairman in office links the key suggestion to his record (his "my key suggestions").
+        var viceChairmen = (await db.CommitteeMembers.AsNoTracking().Where(m => m.IsActive && m.Position == Committee.CommitteePosition.ViceChairman)
+                .Select(m => new { m.Id, m.Name }).ToListAsync(ct))
+            .GroupBy(m => m.Name).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().Id);
         foreach (var plan in plans)
         {
-            var s = Build(plan, await SuggestionService.RulesAsync(db, plan.Year, ct));
+            var s = Build(plan, await SuggestionService.RulesAsync(db, plan.Year, ct),
+                plan.Supervisor is { } name && viceChairmen.TryGetValue(name, out var member) ? member : null);
             db.Suggestions.Add(s);
             made.Add(s);
         }
@@ -211,7 +227,7 @@ public sealed class SuggestionImportService(IDbContextFactory<DeputyDbContext> f
         DateOnly? Due, ReplyCategory? Category, DateOnly? Replied, SatisfactionOption? Rating, string? Supervisor);
 
     /// <summary>The suggestion the row describes, taken through the state machine; the imported rating is final (no rehandling).</summary>
-    private static Suggestion Build(Plan p, SuggestionRuleSet rules)
+    private static Suggestion Build(Plan p, SuggestionRuleSet rules, int? supervisorMemberId = null)
     {
         var submitted = p.Assigned ?? new DateOnly(p.Year, 1, 1);
         DateTime At(DateOnly d) => d.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
@@ -236,7 +252,7 @@ public sealed class SuggestionImportService(IDbContextFactory<DeputyDbContext> f
             }
         }
 
-        if (p.Supervisor is not null) s.MarkKey(p.Supervisor);
+        if (p.Supervisor is not null) s.MakeKey(supervisorMemberId, p.Supervisor, Importer, At(submitted));
         return s;
     }
 

@@ -48,7 +48,8 @@ public sealed class ReplyInputValidator : AbstractValidator<ReplyInput>
 }
 
 /// <summary>The board's filters: a year, optionally a status, a lead department, only the late ones, a search text.</summary>
-public sealed record SuggestionFilter(int Year, SuggestionStatus? Status = null, int? DepartmentId = null, bool OverdueOnly = false, bool KeyOnly = false);
+public sealed record SuggestionFilter(int Year, SuggestionStatus? Status = null, int? DepartmentId = null, bool OverdueOnly = false, bool KeyOnly = false,
+    bool SupervisedByMe = false);
 
 public sealed record SuggestionRow(
     int Id, int Year, int Number, string Title, string DeputyName, string DeputyNumber, SuggestionStatus Status, string? Department,
@@ -57,7 +58,7 @@ public sealed record SuggestionRow(
 
 public sealed record SuggestionReplyView(
     int Round, ReplyCategory Category, string Text, string ContactMethod, DateOnly RepliedOn, string RepliedBy, SatisfactionOption? Rating,
-    DateOnly? RatedOn, int? VoteId);
+    DateOnly? RatedOn, int? VoteId, bool IsPublished = false, string? PublishedBy = null, DateTime? PublishedAtUtc = null);
 
 public sealed record CoHandlerView(int DepartmentId, string Department, DateOnly OpinionDue, string? Opinion, DateOnly? OpinionOn);
 
@@ -68,7 +69,42 @@ public sealed record SuggestionDetail(
     IReadOnlyList<string> CoSigners, SuggestionStatus Status, DateOnly SubmittedOn, string? ReturnReason, int? LeadDepartmentId,
     string? LeadDepartment, IReadOnlyList<CoHandlerView> CoHandlers, DateOnly? AssignedOn, DateOnly? DueOn, DueMark Mark, bool IsExtended,
     string? ExtensionReason, int Rehandlings, int UrgeCount, bool? RepliedOnTime, IReadOnlyList<SuggestionReplyView> Replies,
-    IReadOnlyList<SuggestionEventView> Events, bool IsKey, string? Supervisor, IReadOnlyList<SuggestionAction> Offered, bool CanMarkKey)
+    IReadOnlyList<SuggestionEventView> Events, bool IsKey, string? Supervisor, IReadOnlyList<SuggestionAction> Offered,
+    KeySupervisionView? Key, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<AttachmentKind> CanAttach)
 {
     public bool Can(SuggestionAction action) => Offered.Contains(action);
 }
+
+/// <summary>A key suggestion's supervision as its section shows it.</summary>
+public sealed record KeySupervisionView(
+    int? SupervisorMemberId, string Supervisor, string? PickedBy, DateTime? PickedAtUtc, string? Plan, DateOnly? PlanStart, DateOnly? PlanEnd,
+    KeyVoteBody? VoteBody, IReadOnlyList<SupervisionVisitView> Visits, int? VoteId, bool VotePending, DepartmentGrade? Grade, decimal? SatisfactionRate,
+    DateOnly? ConcludedOn);
+
+public sealed record SupervisionVisitView(DateOnly On, VisitKind Kind, string Participants, string? Notes, string RecordedBy);
+
+public sealed record AttachmentView(long Id, AttachmentKind Kind, int? ReplyRound, string OriginalName, string ContentType, long SizeBytes, string Sha256,
+    string UploadedBy, DateTime UploadedAtUtc);
+
+/// <summary>The supervision plan as the office or the vice-chairman writes it.</summary>
+public sealed class SupervisionPlanInput
+{
+    public string Plan { get; set; } = "";
+    public DateTime? Start { get; set; }
+    public DateTime? End { get; set; }
+    public KeyVoteBody VoteBody { get; set; } = KeyVoteBody.Committee;
+}
+
+/// <summary>A visit or meeting of the supervision.</summary>
+public sealed class VisitInput
+{
+    public DateTime? On { get; set; }
+    public VisitKind Kind { get; set; } = VisitKind.Visit;
+    public string Participants { get; set; } = "";
+    public string? Notes { get; set; }
+}
+
+/// <summary>One published reply on the public list: the suggestion and the department's answer.</summary>
+public sealed record PublishedReplyRow(
+    int SuggestionId, int Year, int Number, string Title, string Content, string DeputyName, string? Department, int Round, ReplyCategory Category,
+    string ReplyText, DateOnly RepliedOn, DateTime PublishedAtUtc);

@@ -38,8 +38,27 @@ public static class SuggestionPolicy
         SuggestionAction.SendCoOpinion => caller.IsDepartmentHandler && caller.DepartmentId is { } c && s.CoHandlers.Any(h => h.DepartmentId == c),
         // The lead deputy rates; the office records a rating given on paper for him.
         SuggestionAction.Rate => (caller.IsDeputy && caller.DeputyId == s.DeputyId) || CanManage(caller),
+        // The office records the committee's choice and holds its vote; the supervising vice-chairman keeps his plan and log himself.
+        SuggestionAction.MakeKey or SuggestionAction.HoldKeyVote or SuggestionAction.PublishReply or SuggestionAction.UnpublishReply => CanManage(caller),
+        SuggestionAction.PlanSupervision or SuggestionAction.LogVisit => CanManage(caller) || IsSupervisor(caller, s),
         _ => false,
     };
+
+    /// <summary>The caller is the vice-chairman who supervises this key suggestion (his account is linked to his committee member record).</summary>
+    public static bool IsSupervisor(Caller caller, Suggestion s) =>
+        caller.IsCommitteeMember && caller.CommitteeMemberId is { } m && s.IsKey && s.SupervisorMemberId == m;
+
+    /// <summary>Adds a file: the deputy's attachments by whoever may submit for him, the reply document by the lead department's handler.</summary>
+    public static bool CanAttach(Caller caller, Suggestion s, AttachmentKind kind) => kind switch
+    {
+        AttachmentKind.Submission => CanSubmitFor(caller, s.DeputyId, s.TownId),
+        AttachmentKind.ReplyDocument => caller.IsDepartmentHandler && caller.DepartmentId is { } d && d == s.LeadDepartmentId,
+        _ => false,
+    };
+
+    /// <summary>Reads a file: whoever reads the suggestion, except that a co-handling department sees the deputy's attachments only.</summary>
+    public static bool CanOpen(Caller caller, Suggestion s, AttachmentKind kind) =>
+        CanRead(caller, s) && (kind == AttachmentKind.Submission || !caller.IsDepartmentHandler || caller.DepartmentId == s.LeadDepartmentId);
 
     /// <summary>The actions the page offers: allowed by the state and to this caller.</summary>
     public static IReadOnlyList<SuggestionAction> Offered(Caller caller, Suggestion s) =>

@@ -18,7 +18,8 @@ namespace DeputyPerformance.Domain.Suggestions;
 /// </summary>
 public sealed class SuggestionService(
     IDbContextFactory<DeputyDbContext> factory, SuggestionInputValidator inputValidator, ReplyInputValidator replyValidator,
-    IEnumerable<IVoteConfirmedHandler> voteHandlers, TimeProvider clock, ILogger<SuggestionService> logger, ILogger<SuggestionVoteOwner> ownerLogger)
+    IEnumerable<IVoteConfirmedHandler> voteHandlers, TimeProvider clock, ILogger<SuggestionService> logger, ILogger<SuggestionVoteOwner> ownerLogger,
+    IEvidenceStore store, EvidenceOptions evidence)
 {
     /// <summary>The opener of a deputy's rating vote; the deputy (or the clerk for him) confirms it, so the two differ.</summary>
     public const string RatingVoteOpener = "system:suggestions";
@@ -168,15 +169,109 @@ public sealed class SuggestionService(
             return Task.CompletedTask;
         }, ct);
 
-    /// <summary>Makes the suggestion one of the year's key suggestions under a supervising vice-chairman (null: no longer key).</summary>
-    public async Task MarkKeyAsync(Caller caller, int id, string? supervisor, CancellationToken ct = default)
+    /// <summary>The committee's choice of a key suggestion, recorded by the office, under a vice-chairman of the standing committee in office.</summary>
+    public Task MakeKeyAsync(Caller caller, int id, int supervisorMemberId, CancellationToken ct = default) =>
+        ActAsync(caller, id, SuggestionAction.MakeKey, async (s, db) =>
+        {
+            var member = await db.CommitteeMembers.AsNoTracking()
+                .FirstOrDefaultAsync(m => m.Id == supervisorMemberId && m.IsActive && m.Position == Committee.CommitteePosition.ViceChairman, ct)
+                ?? throw new DomainException("Suggestion_SupervisorUnknown");
+            s.MakeKey(member.Id, member.Name, caller.UserName, Now);
+        }, ct);
+
+    /// <summary>The supervision plan: its text, dates and who votes at the end (the office or the supervising vice-chairman).</summary>
+    public Task PlanSupervisionAsync(Caller caller, int id, SupervisionPlanInput input, CancellationToken ct = default) =>
+        ActAsync(caller, id, SuggestionAction.PlanSupervision, (s, _) =>
+        {
+            if (input.Start is not { } start || input.End is not { } end) throw new DomainException("Suggestion_DateRequired");
+            s.PlanSupervision(input.Plan, DateOnly.FromDateTime(start), DateOnly.FromDateTime(end), input.VoteBody, caller.UserName, Now);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>A visit or meeting of the supervision (the office or the supervising vice-chairman).</summary>
+    public Task LogVisitAsync(Caller caller, int id, VisitInput input, CancellationToken ct = default) =>
+        ActAsync(caller, id, SuggestionAction.LogVisit, (s, _) =>
+        {
+            if (input.On is not { } on) throw new DomainException("Suggestion_DateRequired");
+            if (DateOnly.FromDateTime(on) > Today) throw new DomainException("Suggestion_DateInFuture");
+            s.LogVisit(DateOnly.FromDateTime(on), input.Kind, input.Participants, input.Notes, caller.UserName, Now);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>Publishes the latest reply on the public list, or withdraws it (county staff), with who and when.</summary>
+    public Task PublishReplyAsync(Caller caller, int id, bool publish, CancellationToken ct = default) =>
+        ActAsync(caller, id, publish ? SuggestionAction.PublishReply : SuggestionAction.UnpublishReply, (s, _) =>
+        {
+            s.PublishReply(publish, caller.UserName, Now);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>
+    /// Stores a file of the suggestion in the evidence store (PDF, JPEG or PNG by content, within the size limit) and
+    /// records it: the deputy's attachment while submitted, the lead department's reply document while handled or replied.
+    /// Nothing is left behind on refusal.
+    /// </summary>
+    public async Task<long> AddAttachmentAsync(Caller caller, int id, AttachmentKind kind, string fileName, Stream content, CancellationToken ct = default)
     {
-        Guard.Allow(SuggestionPolicy.CanManage(caller), caller, "Suggestion.MarkKey", logger, id);
+        if (!Enum.IsDefined(kind)) throw new DomainException("ValueInvalid");
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditActor = caller.UserName;
-        var s = await db.Suggestions.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
-        s.MarkKey(supervisor);
-        await db.SaveChangesAsync(ct);
+        var s = await db.Suggestions.Include(x => x.CoHandlers).Include(x => x.CoSigners).Include(x => x.Replies).Include(x => x.Attachments)
+            .AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
+        Guard.Allow(SuggestionPolicy.CanRead(caller, s) && SuggestionPolicy.CanAttach(caller, s, kind), caller, "Suggestion.Attach", logger, id);
+        if (!s.CanAttach(kind)) throw new DomainException("Suggestion_IllegalTransition");
+        if (s.Attachments.Count(a => a.Kind == kind) >= evidence.MaxFilesPerLog) throw new DomainException("Suggestion_TooManyFiles", evidence.MaxFilesPerLog);
+        var stored = await store.SaveAsync(content, ct);
+        try
+        {
+            var attachment = s.AddAttachment(kind, EvidenceNames.Safe(fileName, stored.ContentType),
+                new StoredAttachment(stored.StorageKey, stored.ContentType, stored.SizeBytes, stored.Sha256), caller.UserName, Now, evidence.MaxFilesPerLog);
+            await db.SaveChangesAsync(ct);
+            return attachment.Id;
+        }
+        catch
+        {
+            await store.DeleteAsync(stored.StorageKey, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>A file of a suggestion, for whoever may read it (a co-handling department sees the deputy's attachments, not the lead's reply document).</summary>
+    public async Task<(AttachmentView Info, Stream Content)> OpenAttachmentAsync(Caller caller, long attachmentId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var a = await db.SuggestionAttachments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == attachmentId, ct) ?? throw new NotFoundException();
+        var s = await db.Suggestions.AsNoTracking().Include(x => x.CoHandlers).Include(x => x.CoSigners).AsSplitQuery()
+            .FirstAsync(x => x.Id == a.SuggestionId, ct);
+        Guard.Allow(SuggestionPolicy.CanOpen(caller, s, a.Kind), caller, "Suggestion.OpenAttachment", logger, attachmentId);
+        return (ToView(a), await store.OpenReadAsync(a.StorageKey, ct));
+    }
+
+    /// <summary>
+    /// The public list of replies (公开答复): the replies the county published, newest first, searched by title, reply
+    /// text or department, paged in the database; every signed-in user reads it (decision 0064).
+    /// </summary>
+    public async Task<PagedResult<PublishedReplyRow>> PublishedRepliesAsync(Caller caller, ListQuery query, CancellationToken ct = default)
+    {
+        Guard.Allow(!string.IsNullOrEmpty(caller.Role), caller, "Suggestion.PublishedReplies", logger);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var items = from r in db.SuggestionReplies.AsNoTracking()
+                    join s in db.Suggestions.AsNoTracking() on r.SuggestionId equals s.Id
+                    where r.IsPublished
+                    select new { r, s };
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var text = query.Search.Trim();
+            items = items.Where(x => x.s.Title.Contains(text) || x.r.Text.Contains(text) || x.s.LeadDepartment!.Name.Contains(text));
+        }
+
+        var total = await items.CountAsync(ct);
+        var rows = await items.OrderByDescending(x => x.r.PublishedAtUtc).ThenByDescending(x => x.r.Id)
+            .Skip(query.SafePage * query.SafePageSize).Take(query.SafePageSize)
+            .Select(x => new PublishedReplyRow(x.s.Id, x.s.Year, x.s.Number, x.s.Title, x.s.Content, x.s.Deputy!.Name, x.s.LeadDepartment!.Name, x.r.Round,
+                x.r.Category, x.r.Text, x.r.RepliedOn, x.r.PublishedAtUtc!.Value))
+            .ToListAsync(ct);
+        return new PagedResult<PublishedReplyRow>(rows, total);
     }
 
     public async Task<SuggestionDetail> GetAsync(Caller caller, int id, CancellationToken ct = default)
@@ -184,6 +279,7 @@ public sealed class SuggestionService(
         await using var db = await factory.CreateDbContextAsync(ct);
         var s = await Load(db).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
         Guard.Allow(SuggestionPolicy.CanRead(caller, s), caller, "Suggestion.Read", logger, id);
+        caller = await WithMemberAsync(db, caller, ct);
         var rules = await RulesAsync(db, s.Year, ct);
         var deputyIds = s.CoSigners.Select(c => c.DeputyId).ToList();
         var coSigners = await db.Deputies.AsNoTracking().Where(d => deputyIds.Contains(d.Id)).OrderBy(d => d.DeputyNumber)
@@ -195,10 +291,16 @@ public sealed class SuggestionService(
             s.CoHandlers.Select(c => new CoHandlerView(c.DepartmentId, names.GetValueOrDefault(c.DepartmentId, ""), c.OpinionDue, c.Opinion, c.OpinionOn)).ToList(),
             s.AssignedOn, s.DueOn, s.Mark(Today, rules), s.IsExtended, s.ExtensionReason, s.Rehandlings, s.UrgeCount, s.RepliedOnTime,
             s.Replies.OrderBy(r => r.Round).Select(r => new SuggestionReplyView(r.Round, r.Category, r.Text, r.ContactMethod, r.RepliedOn, r.RepliedBy,
-                r.Rating, r.RatedOn, r.VoteId)).ToList(),
+                r.Rating, r.RatedOn, r.VoteId, r.IsPublished, r.PublishedBy, r.PublishedAtUtc)).ToList(),
             s.Events.OrderBy(e => e.AtUtc).ThenBy(e => e.Id).Select(e => new SuggestionEventView(e.Action, e.By, e.AtUtc, e.Note)).ToList(),
             s.IsKey, s.Supervisor, SuggestionPolicy.Offered(caller, s),
-            SuggestionPolicy.CanManage(caller) && s.Status is not (SuggestionStatus.Returned or SuggestionStatus.Letter));
+            s.IsKey
+                ? new KeySupervisionView(s.SupervisorMemberId, s.Supervisor ?? "", s.KeyPickedBy, s.KeyPickedAtUtc, s.SupervisionPlan, s.PlanStart, s.PlanEnd,
+                    s.KeyVoteBody, s.Visits.OrderBy(v => v.On).ThenBy(v => v.Id).Select(v => new SupervisionVisitView(v.On, v.Kind, v.Participants, v.Notes, v.RecordedBy)).ToList(),
+                    s.KeyVoteId, s.KeyVotePending, s.KeyGrade, s.KeySatisfactionRate, s.KeyConcludedOn)
+                : null,
+            s.Attachments.Where(a => SuggestionPolicy.CanOpen(caller, s, a.Kind)).OrderBy(a => a.Id).Select(ToView).ToList(),
+            Enum.GetValues<AttachmentKind>().Where(k => s.CanAttach(k) && SuggestionPolicy.CanAttach(caller, s, k)).ToList());
     }
 
     /// <summary>The suggestions of a year the caller may see, filtered, sorted and paged in the database.</summary>
@@ -212,6 +314,11 @@ public sealed class SuggestionService(
         if (filter.DepartmentId is { } dept) items = items.Where(s => s.LeadDepartmentId == dept);
         if (filter.OverdueOnly) items = items.Where(s => s.Status == SuggestionStatus.Handling && s.DueOn < today);
         if (filter.KeyOnly) items = items.Where(s => s.IsKey);
+        if (filter.SupervisedByMe)
+        {
+            var member = (await WithMemberAsync(db, caller, ct)).CommitteeMemberId;
+            items = items.Where(s => s.IsKey && member != null && s.SupervisorMemberId == member);
+        }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var text = query.Search.Trim();
@@ -293,11 +400,11 @@ public sealed class SuggestionService(
     }
 
     /// <summary>The standing committee's vice-chairmen in office, who supervise key suggestions.</summary>
-    public async Task<IReadOnlyList<string>> SupervisorOptionsAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<Option>> SupervisorOptionsAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         return await db.CommitteeMembers.AsNoTracking().Where(m => m.IsActive && m.Position == Committee.CommitteePosition.ViceChairman)
-            .OrderBy(m => m.Name).Select(m => m.Name).Distinct().ToListAsync(ct);
+            .OrderBy(m => m.Name).Select(m => new Option(m.Id, m.Name)).ToListAsync(ct);
     }
 
     /// <summary>The departments a suggestion can be assigned to.</summary>
@@ -345,7 +452,18 @@ public sealed class SuggestionService(
 
     private static IQueryable<Suggestion> Load(DeputyDbContext db) => db.Suggestions
         .Include(s => s.Deputy).Include(s => s.LeadDepartment).Include(s => s.CoSigners).Include(s => s.CoHandlers).Include(s => s.Replies)
-        .Include(s => s.Events).AsSplitQuery();
+        .Include(s => s.Events).Include(s => s.Visits).Include(s => s.Attachments).AsSplitQuery();
+
+    /// <summary>A committee member's caller with his own committee record (by his account's user name), so the policy knows the vice-chairman.</summary>
+    private static async Task<Caller> WithMemberAsync(DeputyDbContext db, Caller caller, CancellationToken ct)
+    {
+        if (!caller.IsCommitteeMember || caller.CommitteeMemberId is not null) return caller;
+        var id = await db.CommitteeMembers.AsNoTracking().Where(m => m.IsActive && m.UserName == caller.UserName).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+        return caller with { CommitteeMemberId = id };
+    }
+
+    private static AttachmentView ToView(SuggestionAttachment a) =>
+        new(a.Id, a.Kind, a.ReplyRound, a.OriginalName, a.ContentType, a.SizeBytes, a.Sha256, a.UploadedBy, a.UploadedAtUtc);
 
     /// <summary>Loads, checks scope (read), right (act) and state, runs the change and saves, all in one transaction.</summary>
     private async Task ActAsync(Caller caller, int id, SuggestionAction action, Func<Suggestion, DeputyDbContext, Task> change, CancellationToken ct)
@@ -354,6 +472,7 @@ public sealed class SuggestionService(
         db.AuditActor = caller.UserName;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var s = await Load(db).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException();
+        caller = await WithMemberAsync(db, caller, ct);
         Guard.Allow(SuggestionPolicy.CanRead(caller, s) && SuggestionPolicy.CanAct(caller, s, action), caller, "Suggestion." + action, logger, id);
         if (!s.AllowedActions().Contains(action)) throw new DomainException("Suggestion_IllegalTransition");
         await change(s, db);

@@ -49,6 +49,15 @@ public static class SuggestionSheet
         return null;
     }
 
+    /// <summary>The key cell of a file: yes / no, or their Chinese names (是 / 否) from the resources; null when neither.</summary>
+    public static bool? FlagOf(string cell)
+    {
+        var text = cell.Trim();
+        if (string.Equals(text, "yes", StringComparison.OrdinalIgnoreCase) || text == DomainText.Get("Sg_Yes", Chinese)) return true;
+        if (string.Equals(text, "no", StringComparison.OrdinalIgnoreCase) || text == DomainText.Get("Sg_No", Chinese)) return false;
+        return null;
+    }
+
     private static readonly System.Globalization.CultureInfo Chinese = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
 
     /// <summary>A CSV template: the contract headers and one example row (UTF-8 with a BOM).</summary>

@@ -1,3 +1,7 @@
+using DeputyPerformance.Domain.Common;
+using DeputyPerformance.Domain.Suggestions;
+using DeputyPerformance.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -107,5 +111,84 @@ public sealed class SuggestionJourneyTests(AppServerFixture app)
         await clerk.GotoInteractiveAsync(url + "/print");
         await Expect(clerk.GetByTestId("sheet-reply")).ToHaveCountAsync(2);
         await clerk.ScreenshotAsync("66-suggestion-print");
+    }
+
+    /// <summary>
+    /// A replied suggestion becomes a key suggestion: the office picks the vice-chairman and writes the plan, the
+    /// vice-chairman finds it under "my key suggestions" and logs a visit, the office publishes the reply (every signed-in
+    /// user finds it on the public list) and holds the satisfaction vote on the shared vote page.
+    /// </summary>
+    [EndToEndFact]
+    public async Task AKeySuggestionIsSupervisedByItsViceChairmanItsReplyPublishedAndItsVoteHeld()
+    {
+        var title = $"关于改造农贸市场的建议 {Guid.NewGuid():N}"[..20];
+        int id;
+        string supervisor;
+        await using (var db = TestDatabase.Open(app.DatabasePath))
+        {
+            await using var ctx = await db.Factory.CreateDbContextAsync();
+            var deputy = await ctx.Deputies.AsNoTracking().Where(d => d.Status == Domain.Deputies.DeputyStatus.Active).OrderBy(d => d.Id).Skip(30).FirstAsync();
+            var department = await ctx.GovernmentDepartments.AsNoTracking().Where(d => d.Name == Department).Select(d => d.Id).FirstAsync();
+            supervisor = await ctx.CommitteeMembers.AsNoTracking().Where(m => m.UserName == "committee").Select(m => m.Name).FirstAsync();
+            var service = db.Get<SuggestionService>();
+            id = await service.SubmitAsync(Caller.System, new SuggestionInput { DeputyId = deputy.Id, Title = title, Content = "农贸市场设施老化，雨天积水。" });
+            await service.AcceptAsync(Caller.System, id);
+            await service.AssignAsync(Caller.System, id, department, []);
+            await service.ReplyAsync(new Caller("dept.handler", Roles.DepartmentHandler, DepartmentId: department), id,
+                new ReplyInput { Category = ReplyCategory.B, Text = "已纳入明年市场改造计划。", ContactMethod = "走访" });
+        }
+
+        var url = $"/suggestions/{id}";
+        var clerk = await app.NewPageAsync();
+        await clerk.SignInAsync("county.clerk");
+        await clerk.GotoInteractiveAsync(url);
+        await StepAsync(clerk, "MakeKey", _ => clerk.SelectMudAsync("key-supervisor", supervisor));
+        await Expect(clerk.GetByTestId("key-supervisor-name")).ToHaveTextAsync(supervisor);
+        // The demo term ends before this year: the deputies concerned vote (the committee of a later term is not in the demo).
+        await StepAsync(clerk, "PlanSupervision", async dialog =>
+        {
+            await clerk.GetByTestId("step-text").FillAsync("副主任牵头，实地察看并召开座谈会，年底由提出建议的代表测评。");
+            await dialog.GetByText("提出建议的代表", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
+        });
+        await Expect(clerk.GetByTestId("key-plan")).ToContainTextAsync("实地察看");
+
+        // The vice-chairman (the demo committee account) finds it among his key suggestions and logs a visit.
+        var viceChairman = await app.NewPageAsync();
+        await viceChairman.SignInAsync("committee");
+        await viceChairman.GotoInteractiveAsync("/my/key-suggestions");
+        await viceChairman.GetByTestId("suggestions-grid").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = title }).ClickAsync();
+        await viceChairman.WaitForURLAsync("**" + url);
+        await viceChairman.WaitForInteractiveAsync();
+        await Expect(viceChairman.GetByTestId("action-HoldKeyVote")).ToHaveCountAsync(0);
+        await StepAsync(viceChairman, "LogVisit", async _ =>
+        {
+            await viceChairman.GetByTestId("visit-participants").FillAsync(supervisor + "、市场监管局负责人");
+            await viceChairman.GetByTestId("step-text").FillAsync("察看市场现场，要求年内完成排水改造。");
+        });
+        await Expect(viceChairman.GetByTestId("key-visit")).ToHaveCountAsync(1);
+        await viceChairman.ScreenshotAsync("67-key-suggestion");
+
+        // The office publishes the reply; a deputy finds it on the public list.
+        await clerk.GotoInteractiveAsync(url);
+        await StepAsync(clerk, "PublishReply");
+        await Expect(clerk.GetByTestId("reply-published")).ToBeVisibleAsync();
+        var deputyPage = await app.NewPageAsync();
+        await deputyPage.SignInAsync("deputy");
+        await deputyPage.GotoInteractiveAsync("/suggestions/published");
+        await deputyPage.GetByTestId("published-search").FillAsync(title);
+        await deputyPage.GetByTestId("published-search").PressAsync("Enter");
+        await Expect(deputyPage.GetByTestId("published-row")).ToHaveCountAsync(1);
+        await Expect(deputyPage.GetByTestId("published-title")).ToHaveTextAsync(title);
+        await Expect(deputyPage.GetByTestId("published-reply")).ToContainTextAsync("明年市场改造计划");
+        await deputyPage.ScreenshotAsync("68-published-replies");
+
+        // The satisfaction vote is held on the shared vote page.
+        await StepAsync(clerk, "HoldKeyVote", _ => Task.CompletedTask);
+        await clerk.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/votes/\d+$"));
+        await clerk.WaitForInteractiveAsync();
+        await Expect(clerk.GetByTestId("vote-status")).ToBeVisibleAsync();
+        await clerk.ScreenshotAsync("69-key-suggestion-vote");
+        await clerk.GotoInteractiveAsync(url);
+        await Expect(clerk.GetByTestId("key-vote")).ToContainTextAsync("测评进行中");
     }
 }

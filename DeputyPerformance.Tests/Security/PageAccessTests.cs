@@ -59,6 +59,9 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/suggestions/inbox"] = Roles.DepartmentHandler,
         ["/suggestions/statistics"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember},{Roles.DepartmentHandler}",
         ["/my/suggestions"] = Roles.Deputy,
+        ["/my/key-suggestions"] = Roles.CommitteeMember,
+        ["/suggestions/published"] = AnySignedIn,
+        ["/suggestions/import"] = $"{Roles.Administrator},{Roles.CountyClerk}",
         ["/admin/suggestion-rules"] = Roles.Administrator,
     };
 

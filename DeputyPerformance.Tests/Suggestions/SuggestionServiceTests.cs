@@ -26,7 +26,7 @@ public sealed class SuggestionServiceTests : IAsyncLifetime
     {
         _db = await TestDatabase.CreateAsync(seedDemo: true);
         _service = new SuggestionService(_db.Factory, _db.Get<SuggestionInputValidator>(), _db.Get<ReplyInputValidator>(), [], _clock,
-            NullLogger<SuggestionService>.Instance, NullLogger<SuggestionVoteOwner>.Instance);
+            NullLogger<SuggestionService>.Instance, NullLogger<SuggestionVoteOwner>.Instance, _db.Get<IEvidenceStore>(), _db.Get<EvidenceOptions>());
         await using var ctx = await _db.Factory.CreateDbContextAsync();
         var deputies = await ctx.Deputies.OrderBy(d => d.Id).Select(d => d.Id).Take(2).ToListAsync();
         (_deputy, _coSigner) = (deputies[0], deputies[1]);
@@ -205,12 +205,16 @@ public sealed class SuggestionServiceTests : IAsyncLifetime
         var id = await SubmitAsync();
         await _service.AcceptAsync(TestCallers.CountyClerk, id);
 
-        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.MarkKeyAsync(Deputy, id, "Vice-chairman Wang"));
-        await _service.MarkKeyAsync(TestCallers.CountyClerk, id, "Vice-chairman Wang");
+        var viceChairman = (await _service.SupervisorOptionsAsync())[0];
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => _service.MakeKeyAsync(Deputy, id, viceChairman.Id));
+        Assert.Contains(SuggestionAction.MakeKey, (await _service.GetAsync(TestCallers.CountyClerk, id)).Offered);
+        await _service.MakeKeyAsync(TestCallers.CountyClerk, id, viceChairman.Id);
 
         var detail = await _service.GetAsync(TestCallers.CountyClerk, id);
-        Assert.Equal((true, "Vice-chairman Wang"), (detail.IsKey, detail.Supervisor));
-        Assert.False((await _service.GetAsync(Deputy, id)).CanMarkKey);
+        Assert.Equal((true, viceChairman.Name), (detail.IsKey, detail.Supervisor));
+        Assert.Equal(TestCallers.CountyClerk.UserName, detail.Key!.PickedBy);
+        Assert.DoesNotContain(SuggestionAction.MakeKey, (await _service.GetAsync(Deputy, id)).Offered);
         Assert.Equal(1, (await _service.ListAsync(TestCallers.CountyClerk, new SuggestionFilter(2020, KeyOnly: true), new ListQuery())).TotalCount);
     }
 

@@ -18,6 +18,17 @@ internal sealed class SuggestionConfiguration : IEntityTypeConfiguration<Suggest
         b.Property(x => x.ReturnReason).HasMaxLength(Suggestion.MaxReasonLength);
         b.Property(x => x.ExtensionReason).HasMaxLength(Suggestion.MaxReasonLength);
         b.Property(x => x.Supervisor).HasMaxLength(Suggestion.MaxSupervisorLength);
+        b.Property(x => x.KeyPickedBy).HasMaxLength(256);
+        b.Property(x => x.SupervisionPlan).HasMaxLength(Suggestion.MaxPlanLength);
+        b.Property(x => x.KeyVoteBody).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.KeyGrade).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.KeySatisfactionRate).HasPrecision(7, 4);
+        b.Ignore(x => x.KeyVotePending);
+        b.HasOne<Committee.CommitteeMember>().WithMany().HasForeignKey(x => x.SupervisorMemberId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Visits).WithOne().HasForeignKey(c => c.SuggestionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Attachments).WithOne().HasForeignKey(c => c.SuggestionId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Visits).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(x => x.Attachments).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasOne(x => x.Deputy).WithMany().HasForeignKey(x => x.DeputyId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.LeadDepartment).WithMany().HasForeignKey(x => x.LeadDepartmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.CoSigners).WithOne().HasForeignKey(c => c.SuggestionId).OnDelete(DeleteBehavior.Cascade);
@@ -72,6 +83,9 @@ internal sealed class SuggestionReplyConfiguration : IEntityTypeConfiguration<Su
         b.Property(x => x.ContactMethod).HasMaxLength(Suggestion.MaxContactLength);
         b.Property(x => x.RepliedBy).HasMaxLength(256);
         b.HasIndex(x => new { x.SuggestionId, x.Round }).IsUnique();
+        b.Property(x => x.PublishedBy).HasMaxLength(256);
+        // The public list reads the published replies newest first.
+        b.HasIndex(x => new { x.IsPublished, x.PublishedAtUtc });
     }
 }
 
@@ -89,4 +103,31 @@ internal sealed class SuggestionEventConfiguration : IEntityTypeConfiguration<Su
 internal sealed class SuggestionRuleSetConfiguration : IEntityTypeConfiguration<SuggestionRuleSet>
 {
     public void Configure(EntityTypeBuilder<SuggestionRuleSet> b) => b.HasIndex(x => x.Year).IsUnique();
+}
+
+internal sealed class SupervisionVisitConfiguration : IEntityTypeConfiguration<SupervisionVisit>
+{
+    public void Configure(EntityTypeBuilder<SupervisionVisit> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Participants).HasMaxLength(Suggestion.MaxParticipantsLength);
+        b.Property(x => x.Notes).HasMaxLength(Suggestion.MaxVisitNotesLength);
+        b.Property(x => x.RecordedBy).HasMaxLength(256);
+        b.HasIndex(x => x.SuggestionId);
+    }
+}
+
+internal sealed class SuggestionAttachmentConfiguration : IEntityTypeConfiguration<SuggestionAttachment>
+{
+    public void Configure(EntityTypeBuilder<SuggestionAttachment> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.OriginalName).HasMaxLength(SuggestionAttachment.MaxNameLength).IsRequired();
+        b.Property(x => x.ContentType).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Sha256).HasMaxLength(64).IsRequired();
+        b.Property(x => x.StorageKey).HasMaxLength(100).IsRequired();
+        b.Property(x => x.UploadedBy).HasMaxLength(256);
+        b.HasIndex(x => x.SuggestionId);
+        b.HasIndex(x => x.StorageKey).IsUnique();
+    }
 }

@@ -481,6 +481,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Property<int>("TermId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("UserName")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TermId", "Name");
@@ -1779,11 +1782,42 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Property<bool>("IsKey")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("KeyConcludedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyGrade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("KeyPickedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyPickedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("KeySatisfactionRate")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyVoteBody")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("KeyVoteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("LeadDepartmentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PlanEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PlanStart")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Rating")
                         .HasMaxLength(20)
@@ -1819,9 +1853,16 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Property<DateOnly>("SubmittedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SupervisionPlan")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Supervisor")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SupervisorMemberId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1839,6 +1880,8 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SupervisorMemberId");
+
                     b.HasIndex("DeputyId", "Year");
 
                     b.HasIndex("LeadDepartmentId", "Year");
@@ -1852,6 +1895,64 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasDatabaseName("IX_Suggestions_Statistics");
 
                     b.ToTable("Suggestions");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplyRound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SuggestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StorageKey")
+                        .IsUnique();
+
+                    b.HasIndex("SuggestionId");
+
+                    b.ToTable("SuggestionAttachments");
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionCoHandler", b =>
@@ -1956,6 +2057,16 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RatedOn")
                         .HasColumnType("TEXT");
 
@@ -1986,6 +2097,8 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IsPublished", "PublishedAtUtc");
 
                     b.HasIndex("SuggestionId", "Round")
                         .IsUnique();
@@ -2029,6 +2142,47 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("SuggestionRuleSets");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SupervisionVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Participants")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SuggestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SuggestionId");
+
+                    b.ToTable("SupervisionVisits");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2439,9 +2593,23 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasForeignKey("LeadDepartmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("DeputyPerformance.Domain.Committee.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Deputy");
 
                     b.Navigation("LeadDepartment");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionAttachment", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Suggestions.Suggestion", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionCoHandler", b =>
@@ -2487,6 +2655,15 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                 {
                     b.HasOne("DeputyPerformance.Domain.Suggestions.Suggestion", null)
                         .WithMany("Replies")
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SupervisionVisit", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Suggestions.Suggestion", null)
+                        .WithMany("Visits")
                         .HasForeignKey("SuggestionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2569,6 +2746,8 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
             modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.Suggestion", b =>
                 {
+                    b.Navigation("Attachments");
+
                     b.Navigation("CoHandlers");
 
                     b.Navigation("CoSigners");
@@ -2576,6 +2755,8 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Replies");
+
+                    b.Navigation("Visits");
                 });
 #pragma warning restore 612, 618
         }

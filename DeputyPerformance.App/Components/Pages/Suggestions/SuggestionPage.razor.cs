@@ -1,10 +1,13 @@
 using System.Globalization;
+using DeputyPerformance.App.Components.Pages.Duties;
 using DeputyPerformance.App.Resources;
 using DeputyPerformance.App.Security;
 using DeputyPerformance.Domain.Ballots;
 using DeputyPerformance.Domain.Common;
+using DeputyPerformance.Domain.Duties;
 using DeputyPerformance.Domain.Suggestions;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 
@@ -16,6 +19,9 @@ public partial class SuggestionPage
     [Inject] private SuggestionService Suggestions { get; set; } = default!;
     [Inject] private CallerAccessor Callers { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private VoteService Votes { get; set; } = default!;
+    [Inject] private EvidenceOptions Evidence { get; set; } = default!;
+    [Inject] private NavigationManager Nav { get; set; } = default!;
     [Inject] private IStringLocalizer<SuggestionUiText> T { get; set; } = default!;
 
     /// <summary>The suggestion's id.</summary>
@@ -32,9 +38,11 @@ public partial class SuggestionPage
     private ReplyInput _reply = new();
     private SuggestionInput _resubmit = new();
     private SatisfactionOption? _rating;
-    private bool _keyOpen;
-    private string? _supervisor;
-    private IReadOnlyList<string> _supervisors = [];
+    private int? _supervisor;
+    private IReadOnlyList<Option> _supervisors = [];
+    private SupervisionPlanInput _plan = new();
+    private VisitInput _visit = new();
+    private VoteMode _voteMode = VoteMode.Paper;
 
     protected override async Task OnParametersSetAsync() => await LoadAsync();
 
@@ -57,6 +65,7 @@ public partial class SuggestionPage
     {
         SuggestionAction.Rate when Enum.TryParse<SatisfactionOption>(e.Note, out var o) => DomainText.Get("Option_" + o),
         SuggestionAction.Reply when Enum.TryParse<ReplyCategory>(e.Note, out var c) => DomainText.Get("ReplyCategory_" + c),
+        SuggestionAction.LogVisit when Enum.TryParse<VisitKind>(e.Note, out var k) => DomainText.Get("VisitKind_" + k),
         _ => e.Note,
     };
 
@@ -77,37 +86,23 @@ public partial class SuggestionPage
             _departments = await Suggestions.DepartmentOptionsAsync();
         }
 
+        if (action == SuggestionAction.MakeKey)
+        {
+            _supervisors = await Suggestions.SupervisorOptionsAsync();
+            _supervisor = null;
+        }
+
+        var key = _detail.Key;
+        _plan = new SupervisionPlanInput
+        {
+            Plan = key?.Plan ?? "", Start = key?.PlanStart?.ToDateTime(TimeOnly.MinValue) ?? DateTime.Today,
+            End = key?.PlanEnd?.ToDateTime(TimeOnly.MinValue) ?? DateTime.Today.AddMonths(6),
+            VoteBody = key?.VoteBody ?? KeyVoteBody.Committee,
+        };
+        _visit = new VisitInput { On = DateTime.Today };
+        _voteMode = VoteMode.Paper;
+
         _open = true;
-    }
-
-    private async Task BeginKeyAsync()
-    {
-        _dialogError = null;
-        _supervisors = await Suggestions.SupervisorOptionsAsync();
-        _supervisor = _detail?.Supervisor;
-        _keyOpen = true;
-    }
-
-    /// <summary>Makes it a key suggestion under the chosen vice-chairman; no choice takes the mark away.</summary>
-    private async Task MarkKeyAsync()
-    {
-        if (_busy) return;
-        _busy = true;
-        try
-        {
-            await Suggestions.MarkKeyAsync(await Callers.GetAsync(), Id, _supervisor);
-            _keyOpen = false;
-            Snackbar.Add(T["Saved"], Severity.Success);
-            await LoadAsync();
-        }
-        catch (DomainException ex)
-        {
-            _dialogError = ex.Message;
-        }
-        finally
-        {
-            _busy = false;
-        }
     }
 
     private async Task ConfirmAsync()
@@ -136,8 +131,17 @@ public partial class SuggestionPage
                 SuggestionAction.Reply => Suggestions.ReplyAsync(caller, Id, _reply),
                 SuggestionAction.Rate => _rating is { } r ? Suggestions.RateAsync(caller, Id, r) : throw new DomainException("Suggestion_RatingRequired"),
                 SuggestionAction.Close => Suggestions.CloseAsync(caller, Id),
+                SuggestionAction.MakeKey => _supervisor is { } member
+                    ? Suggestions.MakeKeyAsync(caller, Id, member)
+                    : throw new DomainException("Suggestion_SupervisorRequired"),
+                SuggestionAction.PlanSupervision => Suggestions.PlanSupervisionAsync(caller, Id, _plan),
+                SuggestionAction.LogVisit => Suggestions.LogVisitAsync(caller, Id, _visit),
+                SuggestionAction.PublishReply => Suggestions.PublishReplyAsync(caller, Id, true),
+                SuggestionAction.UnpublishReply => Suggestions.PublishReplyAsync(caller, Id, false),
+                SuggestionAction.HoldKeyVote => HoldKeyVoteAsync(caller),
                 _ => throw new DomainException("ValueInvalid"),
             });
+            if (action == SuggestionAction.HoldKeyVote) return;
             _open = false;
             Snackbar.Add(T["Saved"], Severity.Success);
             await LoadAsync();
@@ -145,6 +149,41 @@ public partial class SuggestionPage
         catch (DomainException ex)
         {
             _dialogError = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>The key vote runs on the shared vote page; the key suggestion's owner in the domain decides whether one may be held now.</summary>
+    private async Task HoldKeyVoteAsync(Caller caller)
+    {
+        var voteId = await Votes.CreateAsync(caller, new VoteSubject(VoteKind.KeySuggestion, Id), _voteMode);
+        _open = false;
+        Nav.NavigateTo($"/votes/{voteId}");
+    }
+
+    /// <summary>Adds a file of the given kind; the domain checks who may, the type by content and the size.</summary>
+    private async Task UploadAsync(AttachmentKind kind, IBrowserFile? file)
+    {
+        if (file is null || _busy) return;
+        _busy = true;
+        try
+        {
+            var uploads = await EvidenceUploads.ReadAsync([file], Evidence.MaxBytes);
+            await using var content = uploads[0].Content;
+            await Suggestions.AddAttachmentAsync(await Callers.GetAsync(), Id, kind, uploads[0].FileName, content);
+            Snackbar.Add(T["Saved"], Severity.Success);
+            await LoadAsync();
+        }
+        catch (DomainException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        catch (IOException)
+        {
+            Snackbar.Add(DomainText.Format("Evidence_TooLarge", Evidence.MaxBytes / (1024 * 1024)), Severity.Error);
         }
         finally
         {
