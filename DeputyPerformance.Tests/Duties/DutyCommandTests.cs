@@ -24,7 +24,7 @@ public sealed class DutyCommandTests : IAsyncLifetime
 
     private async Task<int> RunAsync(TestDatabase db, params string[] args)
     {
-        var commandLine = AdminCommandLine.Parse([.. args, $"--ConnectionStrings:Default={db.ConnectionString}"]);
+        var commandLine = AdminCommandLine.Parse([.. args, .. db.ConfigurationArgs]);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = commandLine.ConfigurationArgs, EnvironmentName = "Production" });
         builder.AddDeputyPerformance();
         return await AdminCommands.RunAsync(builder, commandLine, new StringWriter());
