@@ -282,7 +282,7 @@ public static class ScoreQueries
             WHERE Status = 'Approved' {filter}
             GROUP BY Year, DeputyId, CategoryCode;
             INSERT INTO ScoreYearStates (Year, IsStale, Generation, StaleVersion, Deputies)
-            SELECT DISTINCT Year, TRUE, 0, 0, 0 FROM DeputyYearTotals {yearFilter} ON CONFLICT DO NOTHING;
+            SELECT DISTINCT Year, TRUE, 0, 0, 0 FROM DeputyYearTotals {(yearFilter.Length == 0 ? "WHERE TRUE" : yearFilter)} ON CONFLICT DO NOTHING;
             UPDATE ScoreYearStates SET IsStale = TRUE, StaleVersion = StaleVersion + 1 {yearFilter};
             """);
         cmd.CommandTimeout = 0;
