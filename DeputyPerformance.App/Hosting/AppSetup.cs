@@ -34,7 +34,8 @@ public static class AppSetup
     public static void AddDeputyPerformance(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddDeputyDatabase(ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
+        services.AddDeputyDatabase(ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath),
+            DatabaseSetup.ParseProvider(builder.Configuration[DatabaseSetup.ProviderKey]));
         services.AddDeputyDomain();
         // Imports (page and command line) run one at a time, four more may wait, each within a time limit.
         var imports = builder.Configuration.GetSection("Imports");
@@ -131,11 +132,19 @@ public static class AppSetup
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
     }
 
-    /// <summary>A relative SQLite file is placed under the content root, not wherever the process was started.</summary>
+    /// <summary>
+    /// A relative SQLite file is placed under the content root, not wherever the process was started; a PostgreSQL
+    /// connection string is taken as it is.
+    /// </summary>
     public static string ResolveConnectionString(IConfiguration configuration, string contentRoot)
     {
         var raw = configuration.GetConnectionString("Default")
                   ?? throw new InvalidOperationException("ConnectionStrings:Default is not configured.");
+        if (DatabaseSetup.ParseProvider(configuration[DatabaseSetup.ProviderKey]) == DatabaseProvider.PostgreSQL)
+        {
+            return raw;
+        }
+
         var builder = new SqliteConnectionStringBuilder(raw);
         if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory
             && !Path.IsPathRooted(builder.DataSource))
@@ -149,13 +158,18 @@ public static class AppSetup
     /// <summary>
     /// The Data Protection keys (they sign the sign-in and antiforgery cookies) live where the app's data lives: the
     /// configured DataProtection:KeysFolder, else a folder beside the SQLite database named after it
-    /// (App_Data/deputy-performance-keys), never the service account's home.
+    /// (App_Data/deputy-performance-keys), never the service account's home. On PostgreSQL: App_Data/keys.
     /// </summary>
     public static string DataProtectionKeysFolder(IConfiguration configuration, string contentRoot)
     {
         if (configuration["DataProtection:KeysFolder"] is { Length: > 0 } configured)
         {
             return Path.GetFullPath(Path.Combine(contentRoot, configured));
+        }
+
+        if (DatabaseSetup.ParseProvider(configuration[DatabaseSetup.ProviderKey]) == DatabaseProvider.PostgreSQL)
+        {
+            return Path.Combine(contentRoot, "App_Data", "keys");
         }
 
         var database = new SqliteConnectionStringBuilder(ResolveConnectionString(configuration, contentRoot)).DataSource;

@@ -12,7 +12,8 @@ public class AuditEntry
 
     public AuditEntry(DateTime atUtc, string userName, string action, string entityType, string entityId, string changes)
     {
-        AtUtc = atUtc;
+        // Whole microseconds: what PostgreSQL's timestamp keeps, so the hash of the entry read back is the hash written.
+        AtUtc = new DateTime(atUtc.Ticks - atUtc.Ticks % 10, atUtc.Kind);
         UserName = userName;
         Action = action;
         EntityType = entityType;

@@ -80,8 +80,8 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Sco
         Guard.Allow(caller.IsCountyStaff || caller.IsCommitteeMember, caller, "Score.Compute", logger, year);
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
-        await using var tx = connection.BeginTransaction(deferred: true);
+        var connection = db.Database.GetDbConnection();
+        await using var tx = await SqlDialect.Of(connection).BeginReadAsync(connection, ct);
         await db.Database.UseTransactionAsync(tx, ct);
         if (await ScoreYearBuilder.ComputeAsync(db, connection, tx, year, ct) is not { } scores) return [];
         var totals = (await db.DeputyYearTotals.AsNoTracking().Where(t => t.Year == year)
@@ -142,7 +142,11 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Sco
             descending = !descending;
         }
 
-        var ordered = descending ? rows.OrderByDescending(SortColumns[sortKey]) : rows.OrderBy(SortColumns[sortKey]);
+        // Deputies without a delegation (no delegation rank) first, as SQLite orders NULL; PostgreSQL would put them last.
+        var ordered = sortKey == nameof(RankingRow.RankDelegation)
+            ? descending ? rows.OrderByDescending(r => r.RankDelegation != null).ThenByDescending(r => r.RankDelegation)
+                : rows.OrderBy(r => r.RankDelegation != null).ThenBy(r => r.RankDelegation)
+            : descending ? rows.OrderByDescending(SortColumns[sortKey]) : rows.OrderBy(SortColumns[sortKey]);
         ordered = ordered.ThenBy(r => r.DeputyNumber);
         // Without a search every snapshot row is a board row (the deputy is a foreign key): the whole county's count is
         // stored with the published generation, a group's is counted on its index.
