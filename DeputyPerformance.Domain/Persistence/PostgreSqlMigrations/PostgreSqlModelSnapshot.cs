@@ -500,6 +500,9 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                     b.Property<int>("TermId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("UserName")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TermId", "Name");
@@ -1850,11 +1853,42 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                     b.Property<bool>("IsKey")
                         .HasColumnType("boolean");
 
+                    b.Property<DateOnly?>("KeyConcludedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("KeyGrade")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("KeyPickedAtUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("KeyPickedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<decimal?>("KeySatisfactionRate")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.Property<string>("KeyVoteBody")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("KeyVoteId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("LeadDepartmentId")
                         .HasColumnType("integer");
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("PlanEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PlanStart")
+                        .HasColumnType("date");
 
                     b.Property<string>("Rating")
                         .HasMaxLength(20)
@@ -1890,9 +1924,16 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                     b.Property<DateOnly>("SubmittedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("SupervisionPlan")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Supervisor")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<int?>("SupervisorMemberId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1910,6 +1951,8 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SupervisorMemberId");
+
                     b.HasIndex("DeputyId", "Year");
 
                     b.HasIndex("LeadDepartmentId", "Year");
@@ -1923,6 +1966,66 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                         .HasDatabaseName("IX_Suggestions_Statistics");
 
                     b.ToTable("Suggestions");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ReplyRound")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("SuggestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StorageKey")
+                        .IsUnique();
+
+                    b.HasIndex("SuggestionId");
+
+                    b.ToTable("SuggestionAttachments");
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionCoHandler", b =>
@@ -2035,6 +2138,16 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateOnly?>("RatedOn")
                         .HasColumnType("date");
 
@@ -2065,6 +2178,8 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IsPublished", "PublishedAtUtc");
 
                     b.HasIndex("SuggestionId", "Round")
                         .IsUnique();
@@ -2110,6 +2225,49 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                         .IsUnique();
 
                     b.ToTable("SuggestionRuleSets");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SupervisionVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Participants")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("SuggestionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SuggestionId");
+
+                    b.ToTable("SupervisionVisits");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2524,9 +2682,23 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                         .HasForeignKey("LeadDepartmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("DeputyPerformance.Domain.Committee.CommitteeMember", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Deputy");
 
                     b.Navigation("LeadDepartment");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionAttachment", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Suggestions.Suggestion", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SuggestionCoHandler", b =>
@@ -2572,6 +2744,15 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                 {
                     b.HasOne("DeputyPerformance.Domain.Suggestions.Suggestion", null)
                         .WithMany("Replies")
+                        .HasForeignKey("SuggestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.SupervisionVisit", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Suggestions.Suggestion", null)
+                        .WithMany("Visits")
                         .HasForeignKey("SuggestionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -2654,6 +2835,8 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
 
             modelBuilder.Entity("DeputyPerformance.Domain.Suggestions.Suggestion", b =>
                 {
+                    b.Navigation("Attachments");
+
                     b.Navigation("CoHandlers");
 
                     b.Navigation("CoSigners");
@@ -2661,6 +2844,8 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                     b.Navigation("Events");
 
                     b.Navigation("Replies");
+
+                    b.Navigation("Visits");
                 });
 #pragma warning restore 612, 618
         }
