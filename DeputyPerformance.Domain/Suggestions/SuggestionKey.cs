@@ -148,7 +148,8 @@ public partial class Suggestion
         }
 
         KeyGrade = outcome.Grade ?? throw new DomainException("ValueInvalid");
-        KeySatisfactionRate = outcome.SatisfactionRate;
+        // Stored with 4 decimals (the column's precision): rounded here so both engines keep the same value.
+        KeySatisfactionRate = outcome.SatisfactionRate is { } rate ? Math.Round(rate, 4, MidpointRounding.AwayFromZero) : null;
         KeyConcludedOn ??= on;
     }
 

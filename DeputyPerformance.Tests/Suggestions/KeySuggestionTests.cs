@@ -126,7 +126,7 @@ public sealed class KeySuggestionTests : IAsyncLifetime
         var outcome = await votes.ConfirmAsync(TestCallers.CountyClerk, voteId, present: 30);
 
         var key = (await _service.GetAsync(TestCallers.CountyClerk, id)).Key!;
-        Assert.Equal((voteId, outcome.Grade, outcome.SatisfactionRate, false), (key.VoteId!.Value, key.Grade, key.SatisfactionRate, key.VotePending));
+        Assert.Equal((voteId, outcome.Grade, 93.3333m, false), (key.VoteId!.Value, key.Grade, key.SatisfactionRate, key.VotePending));
         Assert.NotNull(key.ConcludedOn);
         Assert.DoesNotContain(SuggestionAction.HoldKeyVote, (await _service.GetAsync(TestCallers.CountyClerk, id)).Offered);
 
