@@ -13,7 +13,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace DeputyPerformance.Domain.Persistence;
 
-public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : IdentityDbContext<AppUser>(options)
+public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : IdentityDbContext<AppUser>(options),
+    Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     /// <summary>The configured connection string, read from the options without starting EF's services (start-up checks).</summary>
     internal string? ConfiguredConnectionString { get; } =
@@ -63,6 +64,13 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<Suggestions.SuggestionReply> SuggestionReplies => Set<Suggestions.SuggestionReply>();
     public DbSet<Suggestions.SuggestionEvent> SuggestionEvents => Set<Suggestions.SuggestionEvent>();
     public DbSet<Suggestions.SuggestionRuleSet> SuggestionRuleSets => Set<Suggestions.SuggestionRuleSet>();
+
+    /// <summary>The Data Protection key ring shared by every app node, each key's secret sealed with the node secret (decision 0080).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
+    /// <summary>Failure counters of the throttles, shared by every app node (decision 0081); written by raw SQL only.</summary>
+    public DbSet<Operations.ThrottleCounter> ThrottleCounters => Set<Operations.ThrottleCounter>();
 
     /// <summary>Who is changing data through this context; written into every audit entry.</summary>
     public string AuditActor { get; set; } = "system";
