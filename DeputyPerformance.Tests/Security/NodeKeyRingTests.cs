@@ -14,10 +14,20 @@ namespace DeputyPerformance.Tests.Security;
 /// <summary>An app over a given database file and node secret: a second node, or the same node after a restart.</summary>
 public sealed class NodeAppFactory(string databasePath, string keyFile) : AppFactory
 {
+    // Each node its own machine: nothing but the database and the node secret is shared (not a keys folder).
+    private readonly string _ownFolder = Path.Combine(Path.GetTempPath(), $"dp-node-own-{Guid.NewGuid():N}");
+
     protected override void Configure(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={databasePath}");
         builder.UseSetting("Ballots:KeyFile", keyFile);
+        builder.UseSetting("DataProtection:KeysFolder", _ownFolder);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(_ownFolder)) Directory.Delete(_ownFolder, recursive: true);
     }
 }
 
