@@ -122,7 +122,7 @@ public static class AdminCommands
             await Console.Error.WriteLineAsync($"Error: {ex.Message}");
             return 1;
         }
-        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException or IOException)
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or IOException)
         {
             await Console.Error.WriteLineAsync($"Error: {ex.GetBaseException().Message}");
             return 1;

@@ -34,7 +34,8 @@ public static class AppSetup
     public static void AddDeputyPerformance(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddDeputyDatabase(ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
+        services.AddDeputyDatabase(ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath),
+            DatabaseSetup.ParseProvider(builder.Configuration[DatabaseSetup.ProviderKey]));
         services.AddDeputyDomain();
         // Imports (page and command line) run one at a time, four more may wait, each within a time limit.
         var imports = builder.Configuration.GetSection("Imports");
@@ -129,11 +130,19 @@ public static class AppSetup
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
     }
 
-    /// <summary>A relative SQLite file is placed under the content root, not wherever the process was started.</summary>
+    /// <summary>
+    /// A relative SQLite file is placed under the content root, not wherever the process was started; a PostgreSQL
+    /// connection string is taken as it is.
+    /// </summary>
     public static string ResolveConnectionString(IConfiguration configuration, string contentRoot)
     {
         var raw = configuration.GetConnectionString("Default")
                   ?? throw new InvalidOperationException("ConnectionStrings:Default is not configured.");
+        if (DatabaseSetup.ParseProvider(configuration[DatabaseSetup.ProviderKey]) == DatabaseProvider.PostgreSQL)
+        {
+            return raw;
+        }
+
         var builder = new SqliteConnectionStringBuilder(raw);
         if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory
             && !Path.IsPathRooted(builder.DataSource))
@@ -147,7 +156,7 @@ public static class AppSetup
     /// <summary>
     /// Where the Data Protection keys lived before they moved into the database (decision 0080): the configured
     /// DataProtection:KeysFolder, else a folder beside the SQLite database named after it (App_Data/deputy-performance-keys).
-    /// Null on another engine than SQLite, which never had that folder. The keys found there are moved at start.
+    /// On PostgreSQL App_Data/keys under the content root. The keys found there are moved at start.
     /// </summary>
     public static string? DataProtectionKeysFolder(IConfiguration configuration, string contentRoot)
     {
@@ -156,9 +165,9 @@ public static class AppSetup
             return Path.GetFullPath(Path.Combine(contentRoot, configured));
         }
 
-        if (configuration["Database:Provider"] is { Length: > 0 } provider && !provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (DatabaseSetup.ParseProvider(configuration[DatabaseSetup.ProviderKey]) == DatabaseProvider.PostgreSQL)
         {
-            return null;
+            return Path.Combine(contentRoot, "App_Data", "keys");
         }
 
         var database = new SqliteConnectionStringBuilder(ResolveConnectionString(configuration, contentRoot)).DataSource;

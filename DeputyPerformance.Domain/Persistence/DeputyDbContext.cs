@@ -20,6 +20,9 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     internal string? ConfiguredConnectionString { get; } =
         Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(options).ConnectionString;
 
+    /// <summary>The engine these options run on, read without starting EF's services.</summary>
+    public DatabaseProvider Provider { get; } = DatabaseEngine.Of(options);
+
     public DbSet<Term> Terms => Set<Term>();
     public DbSet<Town> Towns => Set<Town>();
     public DbSet<ElectoralDistrict> ElectoralDistricts => Set<ElectoralDistrict>();

@@ -11,24 +11,31 @@ using Microsoft.Extensions.Logging;
 namespace DeputyPerformance.Tests.Support;
 
 /// <summary>
-/// A real, migrated SQLite database in a temp file with the domain services over it, as the app wires them
-/// (without the web host). Each test class gets its own file; dispose deletes it.
+/// A real, migrated database with the domain services over it, as the app wires them (without the web host): a
+/// SQLite temp file, or a PostgreSQL database on the test server when the run's engine is PostgreSQL
+/// (<see cref="TestEngine"/>) or the test asks for it. Each test class gets its own; dispose deletes it.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string _path;
     private readonly bool _ownsFile;
 
-    private TestDatabase(string path, ServiceProvider services, bool ownsFile = true)
+    private TestDatabase(string path, ServiceProvider services, bool ownsFile = true, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         _path = path;
         Services = services;
         _ownsFile = ownsFile;
+        Provider = provider;
     }
 
     public ServiceProvider Services { get; }
 
-    public string ConnectionString => $"Data Source={_path}";
+    /// <summary>The engine of this database.</summary>
+    public DatabaseProvider Provider { get; }
+
+    public bool IsPostgreSql => Provider == DatabaseProvider.PostgreSQL;
+
+    public string ConnectionString => IsPostgreSql ? _path : $"Data Source={_path}";
 
     public IDbContextFactory<DeputyDbContext> Factory => Services.GetRequiredService<IDbContextFactory<DeputyDbContext>>();
 
@@ -36,11 +43,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <param name="seedDemo">Fill the database with the demo county and its accounts.</param>
     /// <param name="logs">Receives the services' log messages too, e.g. a <see cref="CapturingLoggerProvider"/>.</param>
-    public static async Task<TestDatabase> CreateAsync(bool seedDemo = false, ILoggerProvider? logs = null)
+    /// <param name="engine">The engine; the run's (<see cref="TestEngine.Current"/>) when not given.</param>
+    public static async Task<TestDatabase> CreateAsync(bool seedDemo = false, ILoggerProvider? logs = null, DatabaseProvider? engine = null)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"dp-test-{Guid.NewGuid():N}.db");
-        var provider = Build(path, logs);
-        var db = new TestDatabase(path, provider);
+        var chosen = engine ?? TestEngine.Current;
+        var path = chosen == DatabaseProvider.PostgreSQL
+            ? await PostgresServer.CreateDatabaseAsync()
+            : Path.Combine(Path.GetTempPath(), $"dp-test-{Guid.NewGuid():N}.db");
+        var provider = Build(path, logs, chosen);
+        var db = new TestDatabase(path, provider, provider: chosen);
         await DatabaseSetup.MigrateAsync(db.Factory);
         await provider.GetRequiredService<AccountService>().EnsureRolesAsync();
         if (seedDemo)
@@ -54,7 +65,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The domain services over an existing database (e.g. the end-to-end app's), which dispose leaves in place.</summary>
     public static TestDatabase Open(string path) => new(path, Build(path, null), ownsFile: false);
 
-    private static ServiceProvider Build(string path, ILoggerProvider? logs)
+    private static ServiceProvider Build(string path, ILoggerProvider? logs, DatabaseProvider engine = DatabaseProvider.Sqlite)
     {
         var services = new ServiceCollection();
         services.AddLogging(b =>
@@ -66,7 +77,7 @@ public sealed class TestDatabase : IAsyncDisposable
             }
         });
         services.AddDataProtection();
-        services.AddDeputyDatabase($"Data Source={path}");
+        services.AddDeputyDatabase(engine == DatabaseProvider.PostgreSQL ? path : $"Data Source={path}", engine);
         services.AddDeputyDomain();
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DeputyDbContext>>().CreateDbContext());
         services.AddIdentityCore<AppUser>(o =>
@@ -85,6 +96,12 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await Services.DisposeAsync();
         if (!_ownsFile) return;
+        if (IsPostgreSql)
+        {
+            await PostgresServer.DropDatabaseAsync(_path);
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
