@@ -92,18 +92,18 @@ public sealed class NodeKeyRingTests : IAsyncLifetime
             Assert.Contains("encryptedSecret", xml);
         }
 
-        Assert.Equal("signed-in admin", AfterUpgrade(db.ConnectionString, _keyFile).CreateProtector("cookie").Unprotect(protectedText));
+        Assert.Equal("signed-in admin", AfterUpgrade(db, _keyFile).CreateProtector("cookie").Unprotect(protectedText));
         Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() =>
-            AfterUpgrade(db.ConnectionString, _keyFile + ".other").CreateProtector("cookie").Unprotect(protectedText));
+            AfterUpgrade(db, _keyFile + ".other").CreateProtector("cookie").Unprotect(protectedText));
         File.Delete(_keyFile + ".other");
     }
 
     /// <summary>Data Protection as the app now wires it: the database's key ring, sealed with the node secret in <paramref name="keyFile"/>.</summary>
-    private static IDataProtectionProvider AfterUpgrade(string connectionString, string keyFile)
+    private static IDataProtectionProvider AfterUpgrade(TestDatabase db, string keyFile)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDeputyDatabase(connectionString);
+        services.AddDeputyDatabase(db.ConnectionString, db.Provider);
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DeputyDbContext>>().CreateDbContext());
         services.AddSingleton<IBallotSecret>(new BallotSecret(new BallotSecretOptions { KeyFile = keyFile }));
         services.AddDatabaseKeyRing();
