@@ -43,6 +43,10 @@ public sealed class BallotService(IDbContextFactory<DeputyDbContext> factory, IB
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var voteId = await db.VoteTokens.AsNoTracking().Where(t => t.CodeHash == hash).Select(t => (int?)t.VoteId).FirstOrDefaultAsync(ct);
         if (voteId is null) return CastResult.InvalidCode;
+        // PostgreSQL: casts of a vote run side by side (the token's row lock makes a code count once) but never
+        // across its closing, which takes the lock alone: a ballot is counted or refused, never left over. SQLite's
+        // one writer serialises them already.
+        await Persistence.SqlDialect.LockAsync(db, Persistence.SqlDialect.Locks.Vote + voteId.Value, ct, shared: true);
         var vote = await db.SatisfactionVotes.AsNoTracking().FirstAsync(v => v.Id == voteId, ct);
         if (RefusalOf(vote, clock.GetUtcNow().UtcDateTime) is { } refusal) return refusal;
         var marked = await db.VoteTokens.Where(t => t.CodeHash == hash && !t.Used).ExecuteUpdateAsync(s => s.SetProperty(t => t.Used, true), ct);

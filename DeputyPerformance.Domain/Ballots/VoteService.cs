@@ -297,6 +297,8 @@ public sealed class VoteService(
             await db.Database.OpenConnectionAsync(ct);
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON;", ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // PostgreSQL: no cast of this vote runs while it closes (BallotService.CastAsync takes the lock shared).
+            await Persistence.SqlDialect.LockAsync(db, Persistence.SqlDialect.Locks.Vote + voteId, ct);
             var vote = await db.SatisfactionVotes.FirstAsync(v => v.Id == voteId, ct);
             var now = clock.GetUtcNow().UtcDateTime;
             if (byClosingTime && !vote.IsDueToClose(now)) return;

@@ -12,6 +12,7 @@ namespace DeputyPerformance.Domain.Persistence;
 public static class DatabaseSetup
 {
     private static readonly SqliteBusyTimeout BusyTimeout = new();
+    private static readonly PostgreSqlWriterLock WriterLock = new();
 
     /// <summary>The configuration key that names the engine (<see cref="DatabaseProvider"/>); SQLite when absent.</summary>
     public const string ProviderKey = "Database:Provider";
@@ -43,7 +44,7 @@ public static class DatabaseSetup
         if (provider == DatabaseProvider.PostgreSQL)
         {
             PostgreSqlSetup.UseLegacyTimestamps();
-            services.AddDbContextFactory<DeputyDbContext>(o => Configure(o.UseNpgsql(connectionString, n => n.CommandTimeout(120))));
+            services.AddDbContextFactory<DeputyDbContext>(o => Configure(o.UseNpgsql(connectionString, n => n.CommandTimeout(120)).AddInterceptors(WriterLock)));
             return services;
         }
 

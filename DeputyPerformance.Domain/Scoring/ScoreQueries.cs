@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using DeputyPerformance.Domain.Duties;
@@ -41,7 +41,7 @@ public sealed class ScoreTotalsDelta
 }
 
 /// <summary>
-/// RAW SQL (SQLite dialect) of the scoring, in this one file: the yearly totals per deputy and category, the
+/// RAW SQL of the scoring (written in SQLite's spelling, translated for PostgreSQL by <see cref="SqlDialect"/>), in this one file: the yearly totals per deputy and category, the
 /// incremental rescoring of one deputy with the rank moves it causes, and the stale marks. The full
 /// recomputation (read the totals, score and rank in memory, write a generation) is <see cref="ScoreYearBuilder"/>.
 /// The C# rules are <see cref="ScoreCalculator"/>; tests check the stored scores against it.
@@ -69,30 +69,38 @@ public static class ScoreQueries
         if (delta.IsEmpty) return;
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Totals change only inside the write's transaction.");
-        await ApplyAsync((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)transaction, delta,
+        await ApplyAsync(db.Database.GetDbConnection(), transaction, delta,
             year => ScoringRuleService.EffectiveAsync(db, year, ct), ct);
     }
 
     /// <summary>The same through a raw connection and transaction (the import writes with its own commands).</summary>
-    public static async Task ApplyAsync(SqliteConnection connection, SqliteTransaction transaction, ScoreTotalsDelta delta,
+    public static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, ScoreTotalsDelta delta,
         Func<int, Task<RuleValues>> rulesOf, CancellationToken ct)
     {
         var entries = delta.Entries.ToList();
         if (entries.Count == 0) return;
+        // PostgreSQL: the writers of a year's scores one after another, as SQLite's one writer does (the rank moves
+        // read and write the whole board of the year). Years in order: no two writers wait for each other in a cycle.
+        var dialect = SqlDialect.Of(connection);
+        foreach (var year in entries.Select(e => e.Year).Distinct().Order())
+        {
+            await dialect.LockAsync(connection, transaction, SqlDialect.Locks.ScoreYear + year, ct);
+        }
+
         await using (var upsert = Command(connection, transaction, """
             INSERT INTO DeputyYearTotals (Year, DeputyId, CategoryCode, Count) VALUES ($year, $deputy, $code, $count)
-            ON CONFLICT (Year, DeputyId, CategoryCode) DO UPDATE SET Count = Count + excluded.Count
+            ON CONFLICT (Year, DeputyId, CategoryCode) DO UPDATE SET Count = DeputyYearTotals.Count + excluded.Count
             """))
         await using (var prune = Command(connection, transaction,
             "DELETE FROM DeputyYearTotals WHERE Year = $year AND DeputyId = $deputy AND CategoryCode = $code AND Count <= 0"))
         {
-            var pYear = upsert.Parameters.Add("$year", SqliteType.Integer);
-            var pDeputy = upsert.Parameters.Add("$deputy", SqliteType.Integer);
-            var pCode = upsert.Parameters.Add("$code", SqliteType.Text);
-            var pCount = upsert.Parameters.Add("$count", SqliteType.Integer);
-            var qYear = prune.Parameters.Add("$year", SqliteType.Integer);
-            var qDeputy = prune.Parameters.Add("$deputy", SqliteType.Integer);
-            var qCode = prune.Parameters.Add("$code", SqliteType.Text);
+            var pYear = SqlDialect.Add(upsert, "$year", DbType.Int32);
+            var pDeputy = SqlDialect.Add(upsert, "$deputy", DbType.Int32);
+            var pCode = SqlDialect.Add(upsert, "$code", DbType.String);
+            var pCount = SqlDialect.Add(upsert, "$count", DbType.Int32);
+            var qYear = SqlDialect.Add(prune, "$year", DbType.Int32);
+            var qDeputy = SqlDialect.Add(prune, "$deputy", DbType.Int32);
+            var qCode = SqlDialect.Add(prune, "$code", DbType.String);
             foreach (var (year, deputyId, code, count) in entries)
             {
                 pYear.Value = year;
@@ -122,9 +130,9 @@ public static class ScoreQueries
 
             if (state is { Rebuilding: true })
             {
-                await using var change = Command(connection, transaction, "INSERT OR IGNORE INTO ScoreChanges (Year, DeputyId) VALUES ($year, $deputy)");
-                var pYear = change.Parameters.Add("$year", SqliteType.Integer);
-                var pDeputy = change.Parameters.Add("$deputy", SqliteType.Integer);
+                await using var change = Command(connection, transaction, "INSERT INTO ScoreChanges (Year, DeputyId) VALUES ($year, $deputy) ON CONFLICT DO NOTHING");
+                var pYear = SqlDialect.Add(change, "$year", DbType.Int32);
+                var pDeputy = SqlDialect.Add(change, "$deputy", DbType.Int32);
                 foreach (var deputyId in deputies)
                 {
                     pYear.Value = year.Key;
@@ -145,11 +153,11 @@ public static class ScoreQueries
     /// <summary>What a year's state says, read inside the caller's transaction (null: never computed).</summary>
     internal sealed record YearState(bool IsStale, int Generation, int StaleVersion, bool Rebuilding);
 
-    internal static async Task<YearState?> StateAsync(SqliteConnection connection, SqliteTransaction? transaction, int year, CancellationToken ct)
+    internal static async Task<YearState?> StateAsync(DbConnection connection, DbTransaction? transaction, int year, CancellationToken ct)
     {
         await using var cmd = Command(connection, transaction,
             "SELECT IsStale, Generation, StaleVersion, RebuildStartedAtUtc IS NOT NULL FROM ScoreYearStates WHERE Year = $year");
-        cmd.Parameters.AddWithValue("$year", year);
+        SqlDialect.Add(cmd, "$year", year);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
             ? new YearState(reader.GetBoolean(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetBoolean(3))
@@ -164,14 +172,14 @@ public static class ScoreQueries
     /// delegation; his own ranks move by the number of scores he passed. One index range of (Year, Generation,
     /// Score), a few hundred rows at most at province scale.
     /// </summary>
-    internal static async Task RescoreAsync(SqliteConnection connection, SqliteTransaction transaction, int year, int generation, int deputyId,
+    internal static async Task RescoreAsync(DbConnection connection, DbTransaction transaction, int year, int generation, int deputyId,
         RuleValues rules, CancellationToken ct)
     {
         var counts = new List<CategoryCount>();
         await using (var read = Command(connection, transaction, "SELECT CategoryCode, Count FROM DeputyYearTotals WHERE Year = $year AND DeputyId = $deputy"))
         {
-            read.Parameters.AddWithValue("$year", year);
-            read.Parameters.AddWithValue("$deputy", deputyId);
+            SqlDialect.Add(read, "$year", year);
+            SqlDialect.Add(read, "$deputy", deputyId);
             await using var reader = await read.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) counts.Add(new CategoryCount(reader.GetString(0), reader.GetInt32(1)));
         }
@@ -184,9 +192,9 @@ public static class ScoreQueries
             WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy
             """))
         {
-            read.Parameters.AddWithValue("$year", year);
-            read.Parameters.AddWithValue("$generation", generation);
-            read.Parameters.AddWithValue("$deputy", deputyId);
+            SqlDialect.Add(read, "$year", year);
+            SqlDialect.Add(read, "$generation", generation);
+            SqlDialect.Add(read, "$deputy", deputyId);
             await using var reader = await read.ExecuteReaderAsync(ct);
             // A deputy the year does not score (another term's): his totals are kept, there is no board line to move.
             if (!await reader.ReadAsync(ct)) return;
@@ -203,7 +211,7 @@ public static class ScoreQueries
             var up = score > oldScore;
             // The scores he passes: (a, b] going up, (b, a] going down; ties with his new score do not move him.
             await using (var passed = Command(connection, transaction, """
-                SELECT COUNT(*), TOTAL(TownId = $town), TOTAL(DelegationId = $delegation) FROM ScoreSnapshots
+                SELECT COUNT(*), SUM(CASE WHEN TownId = $town THEN 1 ELSE 0 END), SUM(CASE WHEN DelegationId = $delegation THEN 1 ELSE 0 END) FROM ScoreSnapshots
                 WHERE Year = $year AND Generation = $generation AND Score > $low AND Score <= $high AND DeputyId <> $deputy
                 """))
             {
@@ -211,9 +219,9 @@ public static class ScoreQueries
                 await using var reader = await passed.ExecuteReaderAsync(ct);
                 await reader.ReadAsync(ct);
                 var sign = up ? -1 : 1;
-                rankCounty += sign * reader.GetInt32(0);
-                rankTown += sign * (int)reader.GetDouble(1);
-                if (rankDelegation is not null) rankDelegation += sign * (int)reader.GetDouble(2);
+                rankCounty += sign * (int)reader.GetInt64(0);
+                rankTown += sign * (reader.IsDBNull(1) ? 0 : (int)reader.GetInt64(1));
+                if (rankDelegation is not null) rankDelegation += sign * (reader.IsDBNull(2) ? 0 : (int)reader.GetInt64(2));
             }
 
             // The others whose count of higher scores changes: [a, b) going up (+1), [b, a) going down (-1).
@@ -226,7 +234,7 @@ public static class ScoreQueries
                 """))
             {
                 Bind(move, year, generation, deputyId, townId, delegationId, Math.Min(score, oldScore), Math.Max(score, oldScore));
-                move.Parameters.AddWithValue("$step", up ? 1 : -1);
+                SqlDialect.Add(move, "$step", up ? 1 : -1);
                 await move.ExecuteNonQueryAsync(ct);
             }
         }
@@ -236,27 +244,27 @@ public static class ScoreQueries
                    RankCounty = $rankCounty, RankTown = $rankTown, RankDelegation = $rankDelegation
             WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy
             """);
-        write.Parameters.AddWithValue("$score", score);
-        write.Parameters.AddWithValue("$grade", ScoreCalculator.GradeOf(score, rules).ToString());
-        write.Parameters.AddWithValue("$exit", exitAbsences);
-        write.Parameters.AddWithValue("$rankCounty", rankCounty);
-        write.Parameters.AddWithValue("$rankTown", rankTown);
-        write.Parameters.AddWithValue("$rankDelegation", (object?)rankDelegation ?? DBNull.Value);
-        write.Parameters.AddWithValue("$year", year);
-        write.Parameters.AddWithValue("$generation", generation);
-        write.Parameters.AddWithValue("$deputy", deputyId);
+        SqlDialect.Add(write, "$score", score);
+        SqlDialect.Add(write, "$grade", ScoreCalculator.GradeOf(score, rules).ToString());
+        SqlDialect.Add(write, "$exit", exitAbsences);
+        SqlDialect.Add(write, "$rankCounty", rankCounty);
+        SqlDialect.Add(write, "$rankTown", rankTown);
+        SqlDialect.Add(write, "$rankDelegation", (object?)rankDelegation ?? DBNull.Value);
+        SqlDialect.Add(write, "$year", year);
+        SqlDialect.Add(write, "$generation", generation);
+        SqlDialect.Add(write, "$deputy", deputyId);
         await write.ExecuteNonQueryAsync(ct);
     }
 
-    private static void Bind(SqliteCommand cmd, int year, int generation, int deputyId, int townId, int? delegationId, int low, int high)
+    private static void Bind(DbCommand cmd, int year, int generation, int deputyId, int townId, int? delegationId, int low, int high)
     {
-        cmd.Parameters.AddWithValue("$year", year);
-        cmd.Parameters.AddWithValue("$generation", generation);
-        cmd.Parameters.AddWithValue("$deputy", deputyId);
-        cmd.Parameters.AddWithValue("$town", townId);
-        cmd.Parameters.AddWithValue("$delegation", (object?)delegationId ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$low", low);
-        cmd.Parameters.AddWithValue("$high", high);
+        SqlDialect.Add(cmd, "$year", year);
+        SqlDialect.Add(cmd, "$generation", generation);
+        SqlDialect.Add(cmd, "$deputy", deputyId);
+        SqlDialect.Add(cmd, "$town", townId);
+        SqlDialect.Add(cmd, "$delegation", (object?)delegationId ?? DBNull.Value);
+        SqlDialect.Add(cmd, "$low", low);
+        SqlDialect.Add(cmd, "$high", high);
     }
 
     /// <summary>
@@ -267,18 +275,16 @@ public static class ScoreQueries
     {
         var filter = years is null ? "" : $"AND Year IN ({string.Join(",", years.Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
         var yearFilter = filter.Replace("AND ", "WHERE ", StringComparison.Ordinal);
-        await using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        cmd.CommandText = $"""
+        await using var cmd = Command(connection, transaction, $"""
             DELETE FROM DeputyYearTotals {yearFilter};
             INSERT INTO DeputyYearTotals (Year, DeputyId, CategoryCode, Count)
             SELECT Year, DeputyId, CategoryCode, SUM(Count) FROM DutyLogs
             WHERE Status = 'Approved' {filter}
             GROUP BY Year, DeputyId, CategoryCode;
-            INSERT OR IGNORE INTO ScoreYearStates (Year, IsStale, Generation, StaleVersion)
-            SELECT DISTINCT Year, 1, 0, 0 FROM DeputyYearTotals {yearFilter};
-            UPDATE ScoreYearStates SET IsStale = 1, StaleVersion = StaleVersion + 1 {yearFilter};
-            """;
+            INSERT INTO ScoreYearStates (Year, IsStale, Generation, StaleVersion, Deputies)
+            SELECT DISTINCT Year, TRUE, 0, 0, 0 FROM DeputyYearTotals {yearFilter} ON CONFLICT DO NOTHING;
+            UPDATE ScoreYearStates SET IsStale = TRUE, StaleVersion = StaleVersion + 1 {yearFilter};
+            """);
         cmd.CommandTimeout = 0;
         await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -288,28 +294,23 @@ public static class ScoreQueries
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         await db.Database.OpenConnectionAsync(ct);
-        await MarkStaleAsync((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction?)transaction, years, ct);
+        await MarkStaleAsync(db.Database.GetDbConnection(), transaction, years, ct);
     }
 
     /// <summary>The same mark through a raw connection.</summary>
-    public static async Task MarkStaleAsync(SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<int> years, CancellationToken ct)
+    public static async Task MarkStaleAsync(DbConnection connection, DbTransaction? transaction, IEnumerable<int> years, CancellationToken ct)
     {
         foreach (var year in years.Distinct())
         {
             await using var cmd = Command(connection, transaction, """
-                INSERT INTO ScoreYearStates (Year, IsStale, Generation, StaleVersion) VALUES ($year, 1, 0, 1)
-                ON CONFLICT (Year) DO UPDATE SET IsStale = 1, StaleVersion = StaleVersion + 1
+                INSERT INTO ScoreYearStates (Year, IsStale, Generation, StaleVersion, Deputies) VALUES ($year, TRUE, 0, 1, 0)
+                ON CONFLICT (Year) DO UPDATE SET IsStale = TRUE, StaleVersion = ScoreYearStates.StaleVersion + 1
                 """);
-            cmd.Parameters.Add(new SqliteParameter("$year", year));
+            SqlDialect.Add(cmd, "$year", year);
             await cmd.ExecuteNonQueryAsync(ct);
         }
     }
 
-    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        cmd.CommandText = sql;
-        return cmd;
-    }
+    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql) =>
+        SqlDialect.Of(connection).Command(connection, transaction, sql);
 }

@@ -80,8 +80,8 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Sco
         Guard.Allow(caller.IsCountyStaff || caller.IsCommitteeMember, caller, "Score.Compute", logger, year);
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
-        await using var tx = connection.BeginTransaction(deferred: true);
+        var connection = db.Database.GetDbConnection();
+        await using var tx = await SqlDialect.Of(connection).BeginReadAsync(connection, ct);
         await db.Database.UseTransactionAsync(tx, ct);
         if (await ScoreYearBuilder.ComputeAsync(db, connection, tx, year, ct) is not { } scores) return [];
         var totals = (await db.DeputyYearTotals.AsNoTracking().Where(t => t.Year == year)

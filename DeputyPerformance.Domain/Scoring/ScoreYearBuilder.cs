@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using DeputyPerformance.Domain.Persistence;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -81,14 +82,14 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
     }
 
     /// <summary>Scores and ranks a year from its totals, in memory (what a recomputation writes).</summary>
-    internal static async Task<YearScores?> ComputeAsync(DeputyDbContext db, SqliteConnection connection, SqliteTransaction transaction, int year, CancellationToken ct)
+    internal static async Task<YearScores?> ComputeAsync(DeputyDbContext db, DbConnection connection, DbTransaction transaction, int year, CancellationToken ct)
     {
         var rules = await ScoringRuleService.EffectiveAsync(db, year, ct);
         if (await ScoringRuleService.TermForYearAsync(db, year, ct) is not { } termId) return null;
         var deputies = new List<(int Id, int Town, int Delegation)>(1024);
         await using (var cmd = ScoreQueries.Command(connection, transaction, "SELECT Id, TownId, DelegationId FROM Deputies WHERE TermId = $term ORDER BY Id"))
         {
-            cmd.Parameters.AddWithValue("$term", termId);
+            SqlDialect.Add(cmd, "$term", termId);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) deputies.Add((reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? 0 : reader.GetInt32(2)));
         }
@@ -108,20 +109,20 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         // not a loop, and 50,000 rows cross into .NET instead of 372,000 (the driver's cost per row is the larger part).
         var points = new long[deputies.Count];
         await using (var cmd = ScoreQueries.Command(connection, transaction, $"""
-            SELECT DeputyId, SUM(CASE CategoryCode {PointsCases(rules, out var exitCodes)}ELSE 0 END),
+            SELECT DeputyId, SUM(CASE CategoryCode {PointsCases(SqlDialect.Of(connection), rules, out var exitCodes)}ELSE 0 END),
                    SUM(CASE WHEN CategoryCode IN ({exitCodes}) THEN Count ELSE 0 END)
             FROM DeputyYearTotals WHERE Year = $year GROUP BY DeputyId
             """))
         {
-            cmd.Parameters.AddWithValue("$year", year);
-            for (var i = 0; i < rules.Categories.Count; i++) cmd.Parameters.AddWithValue($"$c{i}", rules.Categories[i].Code);
+            SqlDialect.Add(cmd, "$year", year);
+            for (var i = 0; i < rules.Categories.Count; i++) SqlDialect.Add(cmd, $"$c{i}", rules.Categories[i].Code);
             // SQLite reads synchronously anyway: no task per row.
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (reader.Read())
             {
                 if (!index.TryGetValue(reader.GetInt32(0), out var at)) continue;
-                points[at] = reader.GetInt64(1);
-                result.ExitAbsences[at] = reader.GetInt32(2);
+                points[at] = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
+                result.ExitAbsences[at] = reader.IsDBNull(2) ? 0 : (int)reader.GetInt64(2);
             }
         }
 
@@ -134,7 +135,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
     /// "WHEN $c0 THEN MIN(Count * 3, 12) WHEN $c1 THEN Count * 5 ..." for the rules' categories (codes as parameters,
     /// points and caps as integer literals), and the parameter list of the categories that count for exit.
     /// </summary>
-    private static string PointsCases(RuleValues rules, out string exitCodes)
+    private static string PointsCases(SqlDialect dialect, RuleValues rules, out string exitCodes)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         var cases = new System.Text.StringBuilder();
@@ -144,7 +145,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
             var rule = rules.Categories[i];
             var raw = string.Create(inv, $"Count * {rule.Points}");
             var capped = rule.Cap is not { } cap ? raw
-                : rule.Points >= 0 ? string.Create(inv, $"MIN({raw}, {cap})") : string.Create(inv, $"MAX({raw}, {-(long)cap})");
+                : rule.Points >= 0 ? dialect.Least(raw, cap.ToString(inv)) : dialect.Greatest(raw, (-(long)cap).ToString(inv));
             cases.Append(inv, $"WHEN $c{i} THEN {capped} ");
             if (rule.CountsForExit) exit.Add($"$c{i}");
         }
@@ -159,16 +160,18 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         var started = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
+        var dialect = SqlDialect.Of(connection);
+        var yearLock = SqlDialect.Locks.ScoreYear + year;
 
         // 1. Claim.
         int seenVersion, published;
-        await using (var tx = connection.BeginTransaction(deferred: false))
+        await using (var tx = await dialect.BeginWriteAsync(connection, yearLock, ct))
         {
             await using (var cmd = ScoreQueries.Command(connection, tx,
-                             "INSERT OR IGNORE INTO ScoreYearStates (Year, IsStale, Generation, StaleVersion) VALUES ($year, 1, 0, 0)"))
+                             "INSERT INTO ScoreYearStates (Year, IsStale, Generation, StaleVersion, Deputies) VALUES ($year, TRUE, 0, 0, 0) ON CONFLICT DO NOTHING"))
             {
-                cmd.Parameters.AddWithValue("$year", year);
+                SqlDialect.Add(cmd, "$year", year);
                 await cmd.ExecuteNonQueryAsync(ct);
             }
 
@@ -188,8 +191,8 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
                 DELETE FROM ScoreChanges WHERE Year = $year;
                 """))
             {
-                cmd.Parameters.AddWithValue("$year", year);
-                cmd.Parameters.AddWithValue("$now", started);
+                SqlDialect.Add(cmd, "$year", year);
+                SqlDialect.Add(cmd, "$now", started);
                 await cmd.ExecuteNonQueryAsync(ct);
             }
 
@@ -202,7 +205,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         {
             // 2. Read and compute, on one consistent view of the file (WAL: writers go on meanwhile).
             YearScores? scores;
-            await using (var tx = connection.BeginTransaction(deferred: true))
+            await using (var tx = await dialect.BeginReadAsync(connection, ct))
             {
                 await db.Database.UseTransactionAsync(tx, ct);
                 scores = await ComputeAsync(db, connection, tx, year, ct);
@@ -219,7 +222,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
             var written = watch.Elapsed;
 
             // 4. Publish.
-            await using (var tx = connection.BeginTransaction(deferred: false))
+            await using (var tx = await dialect.BeginWriteAsync(connection, yearLock, ct))
             {
                 var state = (await ScoreQueries.StateAsync(connection, tx, year, ct))!;
                 var rulesUnchanged = state.StaleVersion == seenVersion;
@@ -238,12 +241,12 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
                     DELETE FROM ScoreChanges WHERE Year = $year;
                     """))
                 {
-                    cmd.Parameters.AddWithValue("$year", year);
-                    cmd.Parameters.AddWithValue("$generation", generation);
+                    SqlDialect.Add(cmd, "$year", year);
+                    SqlDialect.Add(cmd, "$generation", generation);
                     // Rules saved (or a bulk import committed) while this ran: the year stays stale for the next recomputation.
-                    cmd.Parameters.AddWithValue("$stale", rulesUnchanged ? 0 : 1);
-                    cmd.Parameters.AddWithValue("$computed", started);
-                    cmd.Parameters.AddWithValue("$deputies", scores?.Count ?? 0);
+                    SqlDialect.Add(cmd, "$stale", !rulesUnchanged);
+                    SqlDialect.Add(cmd, "$computed", started);
+                    SqlDialect.Add(cmd, "$deputies", scores?.Count ?? 0);
                     await cmd.ExecuteNonQueryAsync(ct);
                 }
 
@@ -262,26 +265,24 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
             if (!publishedOk)
             {
                 await using var cmd = ScoreQueries.Command(connection, null, "UPDATE ScoreYearStates SET RebuildStartedAtUtc = NULL WHERE Year = $year");
-                cmd.Parameters.AddWithValue("$year", year);
+                SqlDialect.Add(cmd, "$year", year);
                 await cmd.ExecuteNonQueryAsync(CancellationToken.None);
             }
         }
     }
 
-    private static async Task<DateTime?> ClaimedAtAsync(SqliteConnection connection, SqliteTransaction tx, int year, CancellationToken ct)
+    private static async Task<DateTime?> ClaimedAtAsync(DbConnection connection, DbTransaction tx, int year, CancellationToken ct)
     {
         await using var cmd = ScoreQueries.Command(connection, tx, "SELECT RebuildStartedAtUtc FROM ScoreYearStates WHERE Year = $year");
-        cmd.Parameters.AddWithValue("$year", year);
-        return await cmd.ExecuteScalarAsync(ct) is string text
-            ? DateTime.SpecifyKind(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc)
-            : null;
+        SqlDialect.Add(cmd, "$year", year);
+        return SqlDialect.ReadUtc(await cmd.ExecuteScalarAsync(ct));
     }
 
-    private static async Task<List<int>> ChangedDeputiesAsync(SqliteConnection connection, SqliteTransaction tx, int year, CancellationToken ct)
+    private static async Task<List<int>> ChangedDeputiesAsync(DbConnection connection, DbTransaction tx, int year, CancellationToken ct)
     {
         var list = new List<int>();
         await using var cmd = ScoreQueries.Command(connection, tx, "SELECT DeputyId FROM ScoreChanges WHERE Year = $year");
-        cmd.Parameters.AddWithValue("$year", year);
+        SqlDialect.Add(cmd, "$year", year);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) list.Add(reader.GetInt32(0));
         return list;
@@ -296,7 +297,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
     /// its score (no index write at all: the ranks, grade and exit count are not indexed), an unchanged row is not
     /// touched, and rows of deputies no longer scored are deleted. In transactions of <see cref="WriteChunk"/> rows.
     /// </summary>
-    private static async Task WriteAsync(SqliteConnection connection, int year, int generation, YearScores? scores, CancellationToken ct)
+    private static async Task WriteAsync(DbConnection connection, int year, int generation, YearScores? scores, CancellationToken ct)
     {
         var slot = new Dictionary<int, SlotRow>(scores?.Count ?? 0);
         await using (var read = ScoreQueries.Command(connection, null, """
@@ -304,8 +305,8 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
             FROM ScoreSnapshots WHERE Year = $year AND Generation = $generation
             """))
         {
-            read.Parameters.AddWithValue("$year", year);
-            read.Parameters.AddWithValue("$generation", generation);
+            SqlDialect.Add(read, "$year", year);
+            SqlDialect.Add(read, "$generation", generation);
             await using var reader = await read.ExecuteReaderAsync(ct);
             while (reader.Read())
             {
@@ -357,31 +358,31 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         var commands = new[] { ranks, full, insert };
         foreach (var cmd in commands)
         {
-            cmd.Parameters.AddWithValue("$year", year);
-            cmd.Parameters.AddWithValue("$generation", generation);
-            cmd.Parameters.Add("$deputy", SqliteType.Integer);
-            cmd.Parameters.Add("$grade", SqliteType.Text);
-            cmd.Parameters.Add("$rankCounty", SqliteType.Integer);
-            cmd.Parameters.Add("$rankTown", SqliteType.Integer);
-            cmd.Parameters.Add("$rankDelegation", SqliteType.Integer);
-            cmd.Parameters.Add("$exit", SqliteType.Integer);
+            SqlDialect.Add(cmd, "$year", year);
+            SqlDialect.Add(cmd, "$generation", generation);
+            SqlDialect.Add(cmd, "$deputy", DbType.Int32);
+            SqlDialect.Add(cmd, "$grade", DbType.String);
+            SqlDialect.Add(cmd, "$rankCounty", DbType.Int32);
+            SqlDialect.Add(cmd, "$rankTown", DbType.Int32);
+            SqlDialect.Add(cmd, "$rankDelegation", DbType.Int32);
+            SqlDialect.Add(cmd, "$exit", DbType.Int32);
             if (cmd == ranks) continue;
-            cmd.Parameters.AddWithValue("$term", scores?.TermId ?? 0);
-            cmd.Parameters.Add("$town", SqliteType.Integer);
-            cmd.Parameters.Add("$delegation", SqliteType.Integer);
-            cmd.Parameters.Add("$score", SqliteType.Integer);
+            SqlDialect.Add(cmd, "$term", scores?.TermId ?? 0);
+            SqlDialect.Add(cmd, "$town", DbType.Int32);
+            SqlDialect.Add(cmd, "$delegation", DbType.Int32);
+            SqlDialect.Add(cmd, "$score", DbType.Int32);
         }
 
-        delete.Parameters.AddWithValue("$year", year);
-        delete.Parameters.AddWithValue("$generation", generation);
-        var pGone = delete.Parameters.Add("$deputy", SqliteType.Integer);
+        SqlDialect.Add(delete, "$year", year);
+        SqlDialect.Add(delete, "$generation", generation);
+        var pGone = SqlDialect.Add(delete, "$deputy", DbType.Int32);
 
         var total = writes.Count + gone.Count;
         for (var from = 0; from < total; from += WriteChunk)
         {
             await YieldToWritersAsync(ct);
             ct.ThrowIfCancellationRequested();
-            await using var tx = connection.BeginTransaction(deferred: false);
+            await using var tx = await SqlDialect.Of(connection).BeginWriteAsync(connection, SqlDialect.Locks.ScoreYear + year, ct);
             foreach (var cmd in commands) cmd.Transaction = tx;
             delete.Transaction = tx;
             for (var k = from; k < Math.Min(total, from + WriteChunk); k++)
@@ -395,19 +396,18 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
 
                 var (i, kind) = writes[k];
                 var cmd = commands[kind - 1];
-                var p = cmd.Parameters;
                 var s = scores!;
-                p["$deputy"].Value = s.DeputyIds[i];
-                p["$grade"].Value = grades[ScoreCalculator.GradeOf(s.Scores[i], s.Rules)];
-                p["$rankCounty"].Value = s.RankCounty[i];
-                p["$rankTown"].Value = s.RankTown[i];
-                p["$rankDelegation"].Value = s.DelegationIds[i] == 0 ? DBNull.Value : s.RankDelegation[i];
-                p["$exit"].Value = s.ExitAbsences[i];
+                SqlDialect.Param(cmd, "$deputy").Value = s.DeputyIds[i];
+                SqlDialect.Param(cmd, "$grade").Value = grades[ScoreCalculator.GradeOf(s.Scores[i], s.Rules)];
+                SqlDialect.Param(cmd, "$rankCounty").Value = s.RankCounty[i];
+                SqlDialect.Param(cmd, "$rankTown").Value = s.RankTown[i];
+                SqlDialect.Param(cmd, "$rankDelegation").Value = s.DelegationIds[i] == 0 ? DBNull.Value : s.RankDelegation[i];
+                SqlDialect.Param(cmd, "$exit").Value = s.ExitAbsences[i];
                 if (kind >= 2)
                 {
-                    p["$town"].Value = s.TownIds[i];
-                    p["$delegation"].Value = s.DelegationIds[i] == 0 ? DBNull.Value : s.DelegationIds[i];
-                    p["$score"].Value = s.Scores[i];
+                    SqlDialect.Param(cmd, "$town").Value = s.TownIds[i];
+                    SqlDialect.Param(cmd, "$delegation").Value = s.DelegationIds[i] == 0 ? DBNull.Value : s.DelegationIds[i];
+                    SqlDialect.Param(cmd, "$score").Value = s.Scores[i];
                 }
 
                 cmd.ExecuteNonQuery();
@@ -426,21 +426,22 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
     private static readonly TimeSpan ChunkPause = TimeSpan.FromMilliseconds(3);
 
     /// <summary>Deletes a year's rows of generations from..to, a chunk per transaction.</summary>
-    private static async Task DeleteGenerationsAsync(SqliteConnection connection, int year, int from, int to, CancellationToken ct)
+    private static async Task DeleteGenerationsAsync(DbConnection connection, int year, int from, int to, CancellationToken ct)
     {
         if (to < from) return;
-        await using var delete = ScoreQueries.Command(connection, null, """
-            DELETE FROM ScoreSnapshots WHERE rowid IN (
-                SELECT rowid FROM ScoreSnapshots WHERE Year = $year AND Generation BETWEEN $from AND $to LIMIT $chunk)
+        var dialect = SqlDialect.Of(connection);
+        await using var delete = ScoreQueries.Command(connection, null, $"""
+            DELETE FROM ScoreSnapshots WHERE {dialect.RowId} IN (
+                SELECT {dialect.RowId} FROM ScoreSnapshots WHERE Year = $year AND Generation BETWEEN $from AND $to LIMIT $chunk)
             """);
-        delete.Parameters.AddWithValue("$year", year);
-        delete.Parameters.AddWithValue("$from", from);
-        delete.Parameters.AddWithValue("$to", to);
-        delete.Parameters.AddWithValue("$chunk", WriteChunk);
+        SqlDialect.Add(delete, "$year", year);
+        SqlDialect.Add(delete, "$from", from);
+        SqlDialect.Add(delete, "$to", to);
+        SqlDialect.Add(delete, "$chunk", WriteChunk);
         while (true)
         {
             await YieldToWritersAsync(ct);
-            await using var tx = connection.BeginTransaction(deferred: false);
+            await using var tx = await dialect.BeginWriteAsync(connection, SqlDialect.Locks.ScoreYear + year, ct);
             delete.Transaction = tx;
             var deleted = await delete.ExecuteNonQueryAsync(ct);
             await tx.CommitAsync(ct);

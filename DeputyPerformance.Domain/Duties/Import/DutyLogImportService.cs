@@ -5,7 +5,6 @@ using System.Text;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Persistence;
 using DeputyPerformance.Domain.Scoring;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -107,14 +106,14 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         await using var db = await factory.CreateDbContextAsync(ct);
         var context = await ImportContext.LoadAsync(db, caller, clock, ct);
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         var report = new Report();
         return await Task.Run(() =>
         {
-            using var exists = connection.CreateCommand();
-            exists.CommandText = "SELECT EXISTS(SELECT 1 FROM DutyLogs WHERE DeputyId = $deputy AND ImportKey = $key)";
-            var pDeputy = exists.Parameters.Add("$deputy", SqliteType.Integer);
-            var pKey = exists.Parameters.Add("$key", SqliteType.Text);
+            using var exists = SqlDialect.Of(connection).Command(connection, null,
+                "SELECT CASE WHEN EXISTS(SELECT 1 FROM DutyLogs WHERE DeputyId = $deputy AND ImportKey = $key) THEN 1 ELSE 0 END");
+            var pDeputy = SqlDialect.Add(exists, "$deputy", System.Data.DbType.Int32);
+            var pKey = SqlDialect.Add(exists, "$key", System.Data.DbType.String);
             exists.Prepare();
 
             // Rows seen in the file by a 64-bit hash of (deputy, key): bounded memory for a million rows.
@@ -206,7 +205,8 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         await db.Database.OpenConnectionAsync(ct);
         // Index pages of a large import are touched in random order: a bigger page cache for this connection
         // keeps them in memory instead of re-reading them (SQLite's default is 2 MB).
-        await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{ImportCacheKilobytes}", ct);
+        var sqlite = db.Provider == DatabaseProvider.Sqlite;
+        if (sqlite) await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{ImportCacheKilobytes}", ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var batch = new DutyImportBatch(Path.GetFileName(fileName), sha, caller.UserName, now, validated, 0, 0);
         db.DutyImportBatches.Add(batch);
@@ -230,7 +230,7 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         }
 
         await tx.CommitAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", ct);
+        if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", ct);
         logger.LogInformation("Imported {Imported} duty logs ({Duplicates} duplicates) from {File} by {User} in {Seconds:F1} s (validation {Validation:F1} s)",
             imported, duplicates, fileName, caller.UserName, watch.Elapsed.TotalSeconds, validating.TotalSeconds);
         progress?.Report(new ImportProgress(ImportPhase.Done, validated, validated, 100));
@@ -256,29 +256,7 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
     private static (int Imported, int Duplicates, ScoreTotalsDelta Totals) Write(DeputyDbContext db, IDbContextTransaction tx, Func<Stream> open, string fileName,
         ImportContext context, Report report, long batchId, string user, DateTime now, int total, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        using var insert = connection.CreateCommand();
-        insert.Transaction = (SqliteTransaction)tx.GetDbTransaction();
-        insert.CommandText = """
-            INSERT INTO DutyLogs (DeputyId, TownId, Date, Year, CategoryCode, Count, Description, Source, Status,
-                                  SubmittedBy, SubmittedAtUtc, ReviewedBy, ReviewedAtUtc, ExternalId, ImportKey, ImportBatchId)
-            VALUES ($deputy, $town, $date, $year, $category, $count, $description, 'Import', 'Approved',
-                    $user, $now, $user, $now, $external, $key, $batch)
-            ON CONFLICT DO NOTHING
-            """;
-        var pDeputy = insert.Parameters.Add("$deputy", SqliteType.Integer);
-        var pTown = insert.Parameters.Add("$town", SqliteType.Integer);
-        var pDate = insert.Parameters.Add("$date", SqliteType.Text);
-        var pYear = insert.Parameters.Add("$year", SqliteType.Integer);
-        var pCategory = insert.Parameters.Add("$category", SqliteType.Text);
-        var pCount = insert.Parameters.Add("$count", SqliteType.Integer);
-        var pDescription = insert.Parameters.Add("$description", SqliteType.Text);
-        var pExternal = insert.Parameters.Add("$external", SqliteType.Text);
-        var pKey = insert.Parameters.Add("$key", SqliteType.Text);
-        insert.Parameters.AddWithValue("$user", user);
-        insert.Parameters.AddWithValue("$now", now);
-        insert.Parameters.AddWithValue("$batch", batchId);
-        insert.Prepare();
+        using var writer = DutyLogChunkWriter.Create(db.Database.GetDbConnection(), tx.GetDbTransaction(), user, now, batchId);
 
         var imported = 0;
         var duplicates = 0;
@@ -317,18 +295,11 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         {
             foreach (var ordered in queue.GetConsumingEnumerable(stop.Token))
             {
-                foreach (var (row, r, key) in ordered)
+                var written = writer.Write(ordered);
+                for (var i = 0; i < ordered.Count; i++)
                 {
-                    pDeputy.Value = r.DeputyId;
-                    pTown.Value = r.TownId;
-                    pDate.Value = r.Date;
-                    pYear.Value = r.Date.Year;
-                    pCategory.Value = r.Category;
-                    pCount.Value = r.Count;
-                    pDescription.Value = r.Description;
-                    pExternal.Value = (object?)r.ExternalId ?? DBNull.Value;
-                    pKey.Value = key;
-                    if (insert.ExecuteNonQuery() == 1)
+                    var (row, r, _) = ordered[i];
+                    if (written[i])
                     {
                         imported++;
                         totals.Add(r.DeputyId, r.Date.Year, r.Category, r.Count);
