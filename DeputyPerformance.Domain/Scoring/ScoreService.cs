@@ -142,7 +142,11 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Sco
             descending = !descending;
         }
 
-        var ordered = descending ? rows.OrderByDescending(SortColumns[sortKey]) : rows.OrderBy(SortColumns[sortKey]);
+        // Deputies without a delegation (no delegation rank) first, as SQLite orders NULL; PostgreSQL would put them last.
+        var ordered = sortKey == nameof(RankingRow.RankDelegation)
+            ? descending ? rows.OrderByDescending(r => r.RankDelegation != null).ThenByDescending(r => r.RankDelegation)
+                : rows.OrderBy(r => r.RankDelegation != null).ThenBy(r => r.RankDelegation)
+            : descending ? rows.OrderByDescending(SortColumns[sortKey]) : rows.OrderBy(SortColumns[sortKey]);
         ordered = ordered.ThenBy(r => r.DeputyNumber);
         // Without a search every snapshot row is a board row (the deputy is a foreign key): the whole county's count is
         // stored with the published generation, a group's is counted on its index.

@@ -37,6 +37,16 @@ public static class ScaleDataGenerator
     public static async Task<ScaleDataSummary> GenerateAsync(string connectionString, ScaleDataOptions options, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         if (options.Deputies < 1 || options.Logs < 0) throw new ArgumentOutOfRangeException(nameof(options));
+        try
+        {
+            _ = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // Its bulk path is SQLite's (PRAGMAs, one prepared insert); PostgreSQL's (COPY) is not written yet.
+            throw new InvalidOperationException("generate-scale-data writes SQLite databases only; on PostgreSQL it is not available yet.");
+        }
+
         var watch = Stopwatch.StartNew();
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);

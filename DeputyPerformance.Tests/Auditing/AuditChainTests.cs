@@ -34,7 +34,7 @@ public sealed class AuditChainTests : IAsyncLifetime
 
     private async Task<int> RunVerbAsync(StringWriter output)
     {
-        var commandLine = AdminCommandLine.Parse(["verify-audit", $"--ConnectionStrings:Default={_db.ConnectionString}"]);
+        var commandLine = AdminCommandLine.Parse(["verify-audit", .. _db.ConfigurationArgs]);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = commandLine.ConfigurationArgs, EnvironmentName = "Production" });
         builder.AddDeputyPerformance();
         return await AdminCommands.RunAsync(builder, commandLine, output);

@@ -2,6 +2,7 @@ using System.Text;
 using DeputyPerformance.App.Cli;
 using DeputyPerformance.App.Hosting;
 using DeputyPerformance.Domain.Seeding;
+using DeputyPerformance.Domain.Persistence;
 using DeputyPerformance.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -24,7 +25,7 @@ public sealed class DutyCommandTests : IAsyncLifetime
 
     private async Task<int> RunAsync(TestDatabase db, params string[] args)
     {
-        var commandLine = AdminCommandLine.Parse([.. args, $"--ConnectionStrings:Default={db.ConnectionString}"]);
+        var commandLine = AdminCommandLine.Parse([.. args, .. db.ConfigurationArgs]);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = commandLine.ConfigurationArgs, EnvironmentName = "Production" });
         builder.AddDeputyPerformance();
         return await AdminCommands.RunAsync(builder, commandLine, new StringWriter());
@@ -54,15 +55,13 @@ public sealed class DutyCommandTests : IAsyncLifetime
     public async Task RebuildScoresVerbRepairsTotalsWrittenAroundTheAppAndPublishesTheYear()
     {
         var deputies = await DutyTestData.DeputiesAsync(_db);
-        await using (var connection = new SqliteConnection(_db.ConnectionString))
+        await using (var connection = await _db.OpenConnectionAsync())
         {
-            await connection.OpenAsync();
-            await using var cmd = connection.CreateCommand();
             // A log written around the services: no totals follow it.
-            cmd.CommandText = $"""
+            await using var cmd = SqlDialect.Of(connection).Command(connection, null, $"""
                 INSERT INTO DutyLogs (DeputyId, TownId, Date, Year, CategoryCode, Count, Description, Source, Status, SubmittedBy, SubmittedAtUtc)
                 VALUES ({deputies[0].Id}, {deputies[0].TownId}, '2019-04-01', 2019, 'report-author', 1, '', 'Clerk', 'Approved', 'x', '2020-01-01 00:00:00')
-                """;
+                """);
             await cmd.ExecuteNonQueryAsync();
         }
 

@@ -42,7 +42,7 @@ public sealed class DutyImportCrashTests : IAsyncLifetime
     {
         var folder = EndToEndPaths.AppBuildFolder();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(folder, "DeputyPerformance.App.dll"), "import-logs", _file, $"--ConnectionStrings:Default={_db.ConnectionString}" })
+        foreach (var arg in (string[])[Path.Combine(folder, "DeputyPerformance.App.dll"), "import-logs", _file, .. _db.ConfigurationArgs])
         {
             start.ArgumentList.Add(arg);
         }

@@ -280,8 +280,8 @@ public sealed class DutyLogServiceTests : IAsyncLifetime
         {
             await ctx.Database.ExecuteSqlAsync($"""
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10050)
-                INSERT INTO DutyLogs (DeputyId, TownId, Date, Year, CategoryCode, Count, Description, Source, Status, SubmittedBy, SubmittedAtUtc)
-                SELECT {_deputyA.Id}, {_deputyA.TownId}, '2019-06-01', 2019, 'inspection', 1, 'bulk', 'Clerk', 'Approved', 'test', '2020-01-01 00:00:00' FROM n
+                INSERT INTO "DutyLogs" ("DeputyId", "TownId", "Date", "Year", "CategoryCode", "Count", "Description", "Source", "Status", "SubmittedBy", "SubmittedAtUtc")
+                SELECT {_deputyA.Id}, {_deputyA.TownId}, DATE '2019-06-01', 2019, 'inspection', 1, 'bulk', 'Clerk', 'Approved', 'test', TIMESTAMP '2020-01-01 00:00:00' FROM n
                 """);
         }
 

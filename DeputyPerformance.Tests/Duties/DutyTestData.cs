@@ -1,8 +1,8 @@
 using System.Globalization;
 using DeputyPerformance.Domain.Duties;
+using DeputyPerformance.Domain.Persistence;
 using DeputyPerformance.Domain.Scoring;
 using DeputyPerformance.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace DeputyPerformance.Tests.Duties;
@@ -40,26 +40,24 @@ internal static class DutyTestData
     public static async Task InsertRandomLogsAsync(TestDatabase db, IReadOnlyList<DeputyRef> deputies, int year, int count, int seed)
     {
         var random = new Random(seed);
-        await using var connection = new SqliteConnection(db.ConnectionString);
-        await connection.OpenAsync();
-        await using var tx = connection.BeginTransaction();
-        await using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = """
+        await using var connection = await db.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using var cmd = SqlDialect.Of(connection).Command(connection, tx, """
             INSERT INTO DutyLogs (DeputyId, TownId, Date, Year, CategoryCode, Count, Description, Source, Status, SubmittedBy, SubmittedAtUtc)
-            VALUES ($d, $t, $date, $y, $c, $n, '', 'Clerk', $s, 'test', '2020-01-01 00:00:00')
-            """;
+            VALUES ($d, $t, $date, $y, $c, $n, '', 'Clerk', $s, 'test', $at)
+            """);
         for (var i = 0; i < count; i++)
         {
             var deputy = deputies[random.Next(deputies.Count)];
             cmd.Parameters.Clear();
-            cmd.Parameters.AddWithValue("$d", deputy.Id);
-            cmd.Parameters.AddWithValue("$t", deputy.TownId);
-            cmd.Parameters.AddWithValue("$date", new DateOnly(year, 1, 1).AddDays(random.Next(365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            cmd.Parameters.AddWithValue("$y", year);
-            cmd.Parameters.AddWithValue("$c", DutyCategory.All[random.Next(DutyCategory.All.Count)]);
-            cmd.Parameters.AddWithValue("$n", 1 + random.Next(3));
-            cmd.Parameters.AddWithValue("$s", random.Next(10) switch { < 8 => "Approved", 8 => "Pending", _ => "Rejected" });
+            SqlDialect.Add(cmd, "$d", deputy.Id);
+            SqlDialect.Add(cmd, "$t", deputy.TownId);
+            SqlDialect.Add(cmd, "$date", new DateOnly(year, 1, 1).AddDays(random.Next(365)));
+            SqlDialect.Add(cmd, "$y", year);
+            SqlDialect.Add(cmd, "$c", DutyCategory.All[random.Next(DutyCategory.All.Count)]);
+            SqlDialect.Add(cmd, "$n", 1 + random.Next(3));
+            SqlDialect.Add(cmd, "$s", random.Next(10) switch { < 8 => "Approved", 8 => "Pending", _ => "Rejected" });
+            SqlDialect.Add(cmd, "$at", new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
             await cmd.ExecuteNonQueryAsync();
         }
 

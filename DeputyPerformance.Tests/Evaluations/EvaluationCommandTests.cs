@@ -9,7 +9,7 @@ public sealed class EvaluationCommandTests(SeededDatabase fx) : IClassFixture<Se
 {
     private async Task<int> RunAsync(params string[] args)
     {
-        var commandLine = AdminCommandLine.Parse([.. args, $"--ConnectionStrings:Default={fx.Db.ConnectionString}"]);
+        var commandLine = AdminCommandLine.Parse([.. args, .. fx.Db.ConfigurationArgs]);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = commandLine.ConfigurationArgs, EnvironmentName = "Production" });
         builder.AddDeputyPerformance();
         return await AdminCommands.RunAsync(builder, commandLine, new StringWriter());

@@ -35,7 +35,7 @@ public sealed class BackupCommandTests : IAsyncLifetime
 
     private static async Task<(int Code, string Output)> RunAsync(TestDatabase db, string evidenceFolder, params string[] args)
     {
-        var commandLine = AdminCommandLine.Parse([.. args, $"--ConnectionStrings:Default={db.ConnectionString}", $"--Evidence:Folder={evidenceFolder}"]);
+        var commandLine = AdminCommandLine.Parse([.. args, .. db.ConfigurationArgs, $"--Evidence:Folder={evidenceFolder}"]);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = commandLine.ConfigurationArgs, EnvironmentName = "Production" });
         builder.AddDeputyPerformance();
         var output = new StringWriter();

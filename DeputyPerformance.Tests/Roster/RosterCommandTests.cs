@@ -23,7 +23,7 @@ public sealed class RosterCommandTests : IAsyncLifetime
 
     private async Task<int> RunAsync(params string[] args)
     {
-        var commandLine = AdminCommandLine.Parse([.. args, $"--ConnectionStrings:Default={_db.ConnectionString}"]);
+        var commandLine = AdminCommandLine.Parse([.. args, .. _db.ConfigurationArgs]);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = commandLine.ConfigurationArgs, EnvironmentName = "Production" });
         builder.AddDeputyPerformance();
         return await AdminCommands.RunAsync(builder, commandLine, new StringWriter());
@@ -68,7 +68,7 @@ public sealed class RosterCommandTests : IAsyncLifetime
         var error = new StringWriter();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = [$"--ConnectionStrings:Default={_db.ConnectionString}"], EnvironmentName = "Production",
+            Args = [.. _db.ConfigurationArgs], EnvironmentName = "Production",
         });
         builder.AddDeputyPerformance();
         await using var app = builder.Build();

@@ -5,7 +5,7 @@ using DeputyPerformance.Domain.Duties.Import;
 using DeputyPerformance.Domain.Scoring;
 using DeputyPerformance.Tests.Duties;
 using DeputyPerformance.Tests.Support;
-using Microsoft.Data.Sqlite;
+using DeputyPerformance.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace DeputyPerformance.Tests.Scoring;
@@ -123,9 +123,8 @@ public sealed class IncrementalScoreTests : IAsyncLifetime
         Assert.Equal(before, Builder.Recomputations);
         Assert.All(boards, b => Assert.Equal(_deputies[5].Id, b.Items[0].DeputyId));
 
-        await using (var connection = new SqliteConnection(_db.ConnectionString))
+        await using (var connection = await _db.OpenConnectionAsync())
         {
-            await connection.OpenAsync();
             await ScoreQueries.MarkStaleAsync(connection, null, [2019], CancellationToken.None);
         }
 
@@ -214,21 +213,18 @@ public sealed class IncrementalScoreTests : IAsyncLifetime
     /// <summary>More deputies in the demo term (raw rows: they are there before the year is first computed).</summary>
     private async Task AddDeputiesAsync(int count)
     {
-        await using var connection = new SqliteConnection(_db.ConnectionString);
-        await connection.OpenAsync();
-        await using var tx = connection.BeginTransaction();
+        await using var connection = await _db.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
         for (var i = 0; i < count; i++)
         {
             var town = _deputies[i % _deputies.Count];
-            await using var cmd = connection.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = """
+            await using var cmd = SqlDialect.Of(connection).Command(connection, tx, """
                 INSERT INTO Deputies (TermId, DeputyNumber, Name, Gender, Level, TownId, DelegationId, Status, IsStateOrganLeader)
-                SELECT TermId, $number, $name, 'Male', 'Town', TownId, NULL, 'Active', 0 FROM Deputies WHERE Id = $like
-                """;
-            cmd.Parameters.AddWithValue("$number", $"X{i:0000}");
-            cmd.Parameters.AddWithValue("$name", $"extra {i}");
-            cmd.Parameters.AddWithValue("$like", town.Id);
+                SELECT TermId, $number, $name, 'Male', 'Town', TownId, NULL, 'Active', FALSE FROM Deputies WHERE Id = $like
+                """);
+            SqlDialect.Add(cmd, "$number", $"X{i:0000}");
+            SqlDialect.Add(cmd, "$name", $"extra {i}");
+            SqlDialect.Add(cmd, "$like", town.Id);
             await cmd.ExecuteNonQueryAsync();
         }
 

@@ -124,7 +124,7 @@ public sealed class ScoreSheetTests : IAsyncLifetime
     public async Task ExportScoresVerbWritesTheContractColumns()
     {
         var path = TempFile(".csv");
-        string[] args = ["export-scores", "--year", "2019", "--out", path, $"--ConnectionStrings:Default={_db.ConnectionString}"];
+        string[] args = ["export-scores", "--year", "2019", "--out", path, .. _db.ConfigurationArgs];
         var commandLine = AdminCommandLine.Parse(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = commandLine.ConfigurationArgs, EnvironmentName = "Production" });
         builder.AddDeputyPerformance();
@@ -141,7 +141,7 @@ public sealed class ScoreSheetTests : IAsyncLifetime
     [Fact]
     public async Task ExportScoresVerbRefusesAMissingYear()
     {
-        var commandLine = AdminCommandLine.Parse(["export-scores", "--out", TempFile(".csv"), $"--ConnectionStrings:Default={_db.ConnectionString}"]);
+        var commandLine = AdminCommandLine.Parse(["export-scores", "--out", TempFile(".csv"), .. _db.ConfigurationArgs]);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = commandLine.ConfigurationArgs, EnvironmentName = "Production" });
         builder.AddDeputyPerformance();
 

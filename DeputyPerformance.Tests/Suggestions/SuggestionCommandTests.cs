@@ -26,7 +26,7 @@ public sealed class SuggestionCommandTests : IAsyncLifetime
 
     private async Task<int> RunAsync(params string[] args)
     {
-        var commandLine = AdminCommandLine.Parse([.. args, $"--ConnectionStrings:Default={_db.ConnectionString}"]);
+        var commandLine = AdminCommandLine.Parse([.. args, .. _db.ConfigurationArgs]);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = commandLine.ConfigurationArgs, EnvironmentName = "Production" });
         builder.AddDeputyPerformance();
         return await AdminCommands.RunAsync(builder, commandLine, new StringWriter());

@@ -20,6 +20,9 @@ public static class PostgresServer
 {
     public const string Variable = "DP_TEST_POSTGRES";
 
+    // Npgsql reads its timestamp mapping once, at its first use: before this class opens any connection (decision 71).
+    static PostgresServer() => PostgreSqlSetup.UseLegacyTimestamps();
+
     private static readonly Lazy<Task<string>> Server = new(StartAsync);
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static bool _templateReady;

@@ -37,6 +37,17 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString => IsPostgreSql ? _path : $"Data Source={_path}";
 
+    /// <summary>The configuration arguments of an admin verb or host run against this database (engine and connection string).</summary>
+    public string[] ConfigurationArgs => [$"--ConnectionStrings:Default={ConnectionString}", $"--Database:Provider={Provider}"];
+
+    /// <summary>A raw, open connection to this database on its engine (write its SQL through <see cref="SqlDialect"/>).</summary>
+    public async Task<System.Data.Common.DbConnection> OpenConnectionAsync()
+    {
+        System.Data.Common.DbConnection connection = IsPostgreSql ? new Npgsql.NpgsqlConnection(_path) : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public IDbContextFactory<DeputyDbContext> Factory => Services.GetRequiredService<IDbContextFactory<DeputyDbContext>>();
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
