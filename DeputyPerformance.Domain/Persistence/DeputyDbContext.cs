@@ -156,7 +156,8 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
         var ns = entry.Metadata.ClrType.Namespace ?? "";
         // Identity's own tables hold password hashes and stamps: accounts are audited by their services instead.
         // Electronic ballots and their tokens are never audited: an audit row's time would link a token's use to a ballot.
-        return entry.Entity is not (AuditEntry or AppUser or Ballots.VoteToken or Ballots.ElectronicBallot)
+        // Throttle counters (raw SQL only) would flood the trail with one row per failed sign-in.
+        return entry.Entity is not (AuditEntry or AppUser or Ballots.VoteToken or Ballots.ElectronicBallot or Operations.ThrottleCounter)
                && ns.StartsWith("DeputyPerformance.Domain", StringComparison.Ordinal);
     }
 
