@@ -57,6 +57,7 @@ public static class DomainServices
         services.AddScoped<Ballots.BallotService>();
         services.AddScoped<Reports.ReportService>();
         services.AddScoped<Operations.BackupService>();
+        services.AddSingleton<Operations.ThrottleCounters>();
         services.AddScoped<Ballots.SatisfactionRuleService>();
         // The exit procedure: it follows the approved logs and the confirmed votes, and says who has an open case.
         services.AddScoped<Exits.ExitFlagService>();

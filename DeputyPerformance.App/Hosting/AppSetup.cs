@@ -101,9 +101,8 @@ public static class AppSetup
         services.AddSingleton<CodeLookupThrottle>();
         services.AddSingleton(new AppCookieSecurity(cookieSecurity));
         services.AddForwardedHeadersFromConfiguration(builder.Configuration);
-        services.AddDataProtection()
-            .SetApplicationName("DeputyPerformance")
-            .PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeysFolder(builder.Configuration, builder.Environment.ContentRootPath)));
+        // The key ring lives in the database, sealed with the node secret: every node reads the same keys (decision 0080).
+        services.AddDatabaseKeyRing();
 
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
@@ -156,11 +155,11 @@ public static class AppSetup
     }
 
     /// <summary>
-    /// The Data Protection keys (they sign the sign-in and antiforgery cookies) live where the app's data lives: the
-    /// configured DataProtection:KeysFolder, else a folder beside the SQLite database named after it
-    /// (App_Data/deputy-performance-keys), never the service account's home. On PostgreSQL: App_Data/keys.
+    /// Where the Data Protection keys lived before they moved into the database (decision 0080): the configured
+    /// DataProtection:KeysFolder, else a folder beside the SQLite database named after it (App_Data/deputy-performance-keys).
+    /// On PostgreSQL App_Data/keys under the content root. The keys found there are moved at start.
     /// </summary>
-    public static string DataProtectionKeysFolder(IConfiguration configuration, string contentRoot)
+    public static string? DataProtectionKeysFolder(IConfiguration configuration, string contentRoot)
     {
         if (configuration["DataProtection:KeysFolder"] is { Length: > 0 } configured)
         {
@@ -187,6 +186,11 @@ public static class AppSetup
         await using var scope = app.Services.CreateAsyncScope();
         await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<IDbContextFactory<DeputyDbContext>>());
         await scope.ServiceProvider.GetRequiredService<AccountService>().EnsureRolesAsync();
+        if (DataProtectionKeysFolder(app.Configuration, app.Environment.ContentRootPath) is { } oldKeys)
+        {
+            await DataProtectionKeys.ImportFolderAsync(oldKeys, scope.ServiceProvider.GetRequiredService<IDbContextFactory<DeputyDbContext>>(),
+                new NodeSecretXmlEncryptor(scope.ServiceProvider.GetRequiredService<Domain.Ballots.IBallotSecret>()), app.Logger);
+        }
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("SeedDemoData", false))
         {
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoCountySeeder>().SeedAsync();

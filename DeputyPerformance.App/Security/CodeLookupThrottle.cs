@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
+using DeputyPerformance.Domain.Operations;
 
 namespace DeputyPerformance.App.Security;
 
@@ -17,44 +17,45 @@ public sealed class CodeLookupThrottleOptions
 /// <summary>
 /// Limits the FAILED look-ups of voting codes, per client address and per code, instead of all requests: sixteen voters
 /// behind one proxy or hall Wi-Fi cast freely, while guessing codes stops after a few tries per window
-/// (docs/decisions/0026). Fixed windows in memory: a restart forgets them, which a guesser cannot exploit faster than
-/// the window itself.
+/// (docs/decisions/0026). A window starts at its key's first failure; the counts live in the database
+/// (<see cref="ThrottleCounters"/>), so every app node behind the proxy counts the same failures and a restart forgets
+/// nothing (decision 0081).
 /// </summary>
-public sealed class CodeLookupThrottle(TimeProvider clock, CodeLookupThrottleOptions options)
+public sealed class CodeLookupThrottle(ThrottleCounters counters, TimeProvider clock, CodeLookupThrottleOptions options)
 {
-    private const int MaxTracked = 100_000;
-    private readonly ConcurrentDictionary<string, Window> _failures = new();
-
-    private sealed record Window(DateTimeOffset Start, int Count);
+    internal const string Prefix = "v:";
+    private long _lastSweepTicks;
 
     /// <summary>Whether this address, or this code, has used up its failed look-ups of the current window.</summary>
-    public bool IsBlocked(IPAddress? address, string code) =>
-        CountOf(AddressKey(address)) >= options.FailuresPerAddress || CountOf(CodeKey(code)) >= options.FailuresPerCode;
-
-    /// <summary>Counts one failed look-up (an unknown code) against the address and the code.</summary>
-    public void Failed(IPAddress? address, string code)
+    public async Task<bool> IsBlockedAsync(IPAddress? address, string code, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        if (_failures.Count >= MaxTracked)
-        {
-            foreach (var (key, window) in _failures)
-            {
-                if (now - window.Start >= options.Window) _failures.TryRemove(key, out _);
-            }
-        }
+        var (addressKey, codeKey) = (AddressKey(address), CodeKey(code));
+        var found = await counters.ReadAsync([addressKey, codeKey], ct);
+        return Exhausted(addressKey, options.FailuresPerAddress) || Exhausted(codeKey, options.FailuresPerCode);
 
+        bool Exhausted(string key, int limit) => found.TryGetValue(key, out var state) && now - state.First < options.Window && state.Count >= limit;
+    }
+
+    /// <summary>Counts one failed look-up (an unknown code) against the address and the code.</summary>
+    public async Task FailedAsync(IPAddress? address, string code, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
         foreach (var key in new[] { AddressKey(address), CodeKey(code) })
         {
-            _failures.AddOrUpdate(key, _ => new Window(now, 1),
-                (_, old) => now - old.Start >= options.Window ? new Window(now, 1) : old with { Count = old.Count + 1 });
+            await counters.FailAsync(key, now, restartIfFirstBefore: now - options.Window + TimeSpan.FromTicks(1), restartIfLastBefore: DateTimeOffset.MinValue, ct);
+        }
+
+        // Once a minute per node, the windows that ended go (their last failure is older than a window).
+        var last = Interlocked.Read(ref _lastSweepTicks);
+        if (now.UtcTicks - last >= TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _lastSweepTicks, now.UtcTicks, last) == last)
+        {
+            await counters.ForgetAsync(Prefix, now - options.Window, ct);
         }
     }
 
-    private int CountOf(string key) =>
-        _failures.TryGetValue(key, out var window) && clock.GetUtcNow() - window.Start < options.Window ? window.Count : 0;
+    private static string AddressKey(IPAddress? address) => Prefix + "a:" + SignInThrottle.KeyOf(address);
 
-    private static string AddressKey(IPAddress? address) => "a:" + SignInThrottle.KeyOf(address);
-
-    // Codes are compared as the voter page reads them; the length cap keeps a flood of long junk from growing memory.
-    private static string CodeKey(string code) => "c:" + (code.Length > 64 ? code[..64] : code).ToUpperInvariant();
+    // Codes are compared as the voter page reads them; the length cap keeps a flood of long junk in one counter.
+    private static string CodeKey(string code) => Prefix + "c:" + (code.Length > 64 ? code[..64] : code).ToUpperInvariant();
 }

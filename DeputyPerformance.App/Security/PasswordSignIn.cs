@@ -24,7 +24,7 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IPasswordHashe
 
     public async Task<(SignInOutcome Outcome, TimeSpan RetryAfter)> SignInAsync(string userName, string password, IPAddress? address)
     {
-        if (throttle.RetryAfter(address) is { } wait)
+        if (await throttle.RetryAfterAsync(address) is { } wait)
         {
             logger.LogWarning("Sign-in from {Address} refused for {Wait}: too many failures", address, wait);
             return (SignInOutcome.Throttled, wait);
@@ -35,7 +35,7 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IPasswordHashe
         if (user is null)
         {
             hasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, password);
-            return Fail("unknown user");
+            return await FailAsync("unknown user");
         }
 
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
@@ -45,11 +45,11 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IPasswordHashe
             return (SignInOutcome.Succeeded, TimeSpan.Zero);
         }
 
-        return Fail(result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
+        return await FailAsync(result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
 
-        (SignInOutcome, TimeSpan) Fail(string reason)
+        async Task<(SignInOutcome, TimeSpan)> FailAsync(string reason)
         {
-            throttle.Failed(address);
+            await throttle.FailedAsync(address);
             logger.LogWarning("Failed sign-in for {User} from {Address} ({Reason})", name, address, reason);
             return (SignInOutcome.Failed, TimeSpan.Zero);
         }

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using DeputyPerformance.Domain.Operations;
 
 namespace DeputyPerformance.App.Security;
 
@@ -22,19 +22,19 @@ public sealed class SignInThrottleOptions
 /// Failed sign-ins per client address (an IPv6 address by its /64 network) with growing waits: after
 /// <see cref="SignInThrottleOptions.FreeFailures"/> failures the address waits 1 s, then 2 s, 4 s ... up to 5 minutes
 /// before its next attempt is even checked. The wait is about the address, never the account, so it tells nothing about
-/// which user names exist and cannot lock a clerk out from another machine (docs/decisions/0025).
+/// which user names exist and cannot lock a clerk out from another machine (docs/decisions/0025). The counts live in the
+/// database (<see cref="ThrottleCounters"/>): every app node sees the same failures and a restart forgets none (0081).
 /// </summary>
-public sealed class SignInThrottle(TimeProvider clock, SignInThrottleOptions options)
+public sealed class SignInThrottle(ThrottleCounters counters, TimeProvider clock, SignInThrottleOptions options)
 {
-    private const int MaxTracked = 50_000;
-    private readonly ConcurrentDictionary<string, Record> _failures = new();
-
-    private sealed record Record(int Count, DateTimeOffset Last);
+    internal const string Prefix = "s:";
+    private long _lastSweepTicks;
 
     /// <summary>How long the address must still wait, or null when it may try now.</summary>
-    public TimeSpan? RetryAfter(IPAddress? address)
+    public async Task<TimeSpan?> RetryAfterAsync(IPAddress? address, CancellationToken ct = default)
     {
-        if (!_failures.TryGetValue(KeyOf(address), out var record))
+        var key = Prefix + KeyOf(address);
+        if (!(await counters.ReadAsync([key], ct)).TryGetValue(key, out var record))
         {
             return null;
         }
@@ -49,16 +49,17 @@ public sealed class SignInThrottle(TimeProvider clock, SignInThrottleOptions opt
         return wait > TimeSpan.Zero ? wait : null;
     }
 
-    public void Failed(IPAddress? address)
+    public async Task FailedAsync(IPAddress? address, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        if (_failures.Count >= MaxTracked)
+        // Forgotten a quarter hour after the last failure: the next one counts as the first again.
+        await counters.FailAsync(Prefix + KeyOf(address), now, restartIfFirstBefore: DateTimeOffset.MinValue,
+            restartIfLastBefore: now - options.ForgetAfter + TimeSpan.FromTicks(1), ct);
+        var last = Interlocked.Read(ref _lastSweepTicks);
+        if (now.UtcTicks - last >= TimeSpan.TicksPerMinute && Interlocked.CompareExchange(ref _lastSweepTicks, now.UtcTicks, last) == last)
         {
-            Forget(now);
+            await counters.ForgetAsync(Prefix, now - options.ForgetAfter, ct);
         }
-
-        _failures.AddOrUpdate(KeyOf(address), _ => new Record(1, now),
-            (_, old) => now - old.Last >= options.ForgetAfter ? new Record(1, now) : new Record(old.Count + 1, now));
     }
 
     /// <summary>The wait after <paramref name="failures"/> failures: none within the free ones, then doubling to the cap.</summary>
@@ -72,17 +73,6 @@ public sealed class SignInThrottle(TimeProvider clock, SignInThrottleOptions opt
 
         var ticks = options.FirstDelay.Ticks * Math.Pow(2, Math.Min(over - 1, 30));
         return ticks >= options.MaxDelay.Ticks ? options.MaxDelay : TimeSpan.FromTicks((long)ticks);
-    }
-
-    private void Forget(DateTimeOffset now)
-    {
-        foreach (var (key, record) in _failures)
-        {
-            if (now - record.Last >= options.ForgetAfter)
-            {
-                _failures.TryRemove(key, out _);
-            }
-        }
     }
 
     internal static string KeyOf(IPAddress? address)

@@ -19,6 +19,12 @@ public interface IBallotSecret
     string HashCode(string code);
     byte[] Seal(int voteId, SatisfactionOption option);
     SatisfactionOption Unseal(int voteId, byte[] sealedOption);
+
+    /// <summary>
+    /// A 32-byte key for another purpose than ballots, derived from the same secret (HKDF with the purpose as info), e.g.
+    /// the key that seals the Data Protection key ring in the database (decision 0080). Distinct purposes give unrelated keys.
+    /// </summary>
+    byte[] DeriveKey(string purpose);
 }
 
 public sealed class BallotSecret : IBallotSecret
@@ -55,6 +61,13 @@ public sealed class BallotSecret : IBallotSecret
         aes.Decrypt(sealedOption.AsSpan(0, NonceSize), sealedOption.AsSpan(NonceSize, 1), sealedOption.AsSpan(NonceSize + 1), plain, AssociatedData(voteId));
         var option = (SatisfactionOption)plain[0];
         return Enum.IsDefined(option) ? option : throw new CryptographicException("sealed ballot holds no option");
+    }
+
+    public byte[] DeriveKey(string purpose)
+    {
+        if (purpose.StartsWith("dp-ballot", StringComparison.Ordinal) || purpose == "dp-vote-code")
+            throw new ArgumentException("The ballot keys are not handed out.", nameof(purpose));
+        return HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: Encoding.UTF8.GetBytes(purpose));
     }
 
     private byte[] KeyOf(int voteId) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _master, 32, info: AssociatedData(voteId));

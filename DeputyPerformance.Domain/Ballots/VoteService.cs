@@ -287,7 +287,8 @@ public sealed class VoteService(
     /// <summary>
     /// Ends electronic voting: counts the sealed ballots, records the totals on the vote and destroys the ballots in the
     /// same transaction, with secure_delete on so the freed pages are zeroed; then the WAL is checkpointed
-    /// and truncated, so the files no longer hold a frame that paired a code with a ballot (decision 0011).
+    /// and truncated, so the files no longer hold a frame that paired a code with a ballot (decision 0011). On
+    /// PostgreSQL the tokens are rewritten in that transaction and both tables vacuumed after it (decision 0082).
     /// </summary>
     private async Task CloseCoreAsync(int voteId, string actor, bool byClosingTime, CancellationToken ct)
     {
@@ -318,10 +319,13 @@ public sealed class VoteService(
             await db.SaveChangesAsync(ct);
             // The codes stay (a late voter is told the vote has ended); only the ballots, now counted, go.
             await db.ElectronicBallots.Where(x => x.VoteId == voteId).ExecuteDeleteAsync(ct);
+            // PostgreSQL: the tokens' row versions of the casts are replaced by versions of this transaction (0082).
+            await BallotTraces.RewriteTokensAsync(db, voteId, ct);
             await tx.CommitAsync(ct);
         }
 
         await TruncateWalAsync(ct);
+        await BallotTraces.VacuumAsync(factory, logger, ct);
     }
 
     private async Task TruncateWalAsync(CancellationToken ct)

@@ -13,7 +13,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace DeputyPerformance.Domain.Persistence;
 
-public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : IdentityDbContext<AppUser>(options)
+public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : IdentityDbContext<AppUser>(options),
+    Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     /// <summary>The configured connection string, read from the options without starting EF's services (start-up checks).</summary>
     internal string? ConfiguredConnectionString { get; } =
@@ -68,6 +69,13 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<Suggestions.SupervisionVisit> SupervisionVisits => Set<Suggestions.SupervisionVisit>();
     public DbSet<Suggestions.SuggestionAttachment> SuggestionAttachments => Set<Suggestions.SuggestionAttachment>();
     public DbSet<Suggestions.SuggestionRuleSet> SuggestionRuleSets => Set<Suggestions.SuggestionRuleSet>();
+
+    /// <summary>The Data Protection key ring shared by every app node, each key's secret sealed with the node secret (decision 0080).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
+    /// <summary>Failure counters of the throttles, shared by every app node (decision 0081); written by raw SQL only.</summary>
+    public DbSet<Operations.ThrottleCounter> ThrottleCounters => Set<Operations.ThrottleCounter>();
 
     /// <summary>Who is changing data through this context; written into every audit entry.</summary>
     public string AuditActor { get; set; } = "system";
@@ -150,7 +158,8 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
         var ns = entry.Metadata.ClrType.Namespace ?? "";
         // Identity's own tables hold password hashes and stamps: accounts are audited by their services instead.
         // Electronic ballots and their tokens are never audited: an audit row's time would link a token's use to a ballot.
-        return entry.Entity is not (AuditEntry or AppUser or Ballots.VoteToken or Ballots.ElectronicBallot)
+        // Throttle counters (raw SQL only) would flood the trail with one row per failed sign-in.
+        return entry.Entity is not (AuditEntry or AppUser or Ballots.VoteToken or Ballots.ElectronicBallot or Operations.ThrottleCounter)
                && ns.StartsWith("DeputyPerformance.Domain", StringComparison.Ordinal);
     }
 

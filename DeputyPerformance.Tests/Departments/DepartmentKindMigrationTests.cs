@@ -16,7 +16,7 @@ public sealed class DepartmentKindMigrationTests
         var path = Path.Combine(Path.GetTempPath(), $"dp-migration-{Guid.NewGuid():N}.db");
         try
         {
-            var options = new DbContextOptionsBuilder<DeputyDbContext>().UseSqlite($"Data Source={path}").Options;
+            var options = DatabaseSetup.Configure(new DbContextOptionsBuilder<DeputyDbContext>().UseSqlite($"Data Source={path}")).Options;
             await using (var db = new DeputyDbContext(options))
             {
                 var migrator = db.GetService<IMigrator>();

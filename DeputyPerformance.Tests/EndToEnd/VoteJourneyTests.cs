@@ -7,7 +7,7 @@ namespace DeputyPerformance.Tests.EndToEnd;
 public sealed class VoteJourneyTests(AppServerFixture app)
 {
     /// <summary>Plans a report for the deputy found by the search text, records its session and opens a new vote of the given kind.</summary>
-    private static async Task CreateVoteAsync(IPage page, string deputySearch, string modeTestId)
+    internal static async Task CreateVoteAsync(IPage page, string deputySearch, string modeTestId)
     {
         await page.GotoInteractiveAsync("/reports");
         await page.GetByTestId("report-plan").ClickAsync();

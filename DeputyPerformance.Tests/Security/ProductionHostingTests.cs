@@ -2,6 +2,8 @@ using System.Net;
 using DeputyPerformance.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using DeputyPerformance.Domain.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace DeputyPerformance.Tests.Security;
 
@@ -111,13 +113,18 @@ public sealed class ProductionHostingTests(ProductionAppFactory factory) : IClas
     }
 
     [Fact]
-    public async Task DataProtectionKeysAreStoredBesideTheDatabase()
+    public async Task DataProtectionKeysAreStoredInTheDatabaseWithTheirSecretsSealed()
     {
         using var client = Client("10.1.1.6");
         await client.GetAsync("/account/login");
 
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DeputyDbContext>>().CreateDbContextAsync();
+        var keys = await db.DataProtectionKeys.AsNoTracking().ToListAsync();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, k => Assert.Contains("<sealedKey", k.Xml));
+        Assert.All(keys, k => Assert.DoesNotContain("masterKey", k.Xml));
         var folder = Path.Combine(Path.GetDirectoryName(factory.DatabasePath)!, Path.GetFileNameWithoutExtension(factory.DatabasePath) + "-keys");
-        Assert.NotEmpty(Directory.GetFiles(folder, "key-*.xml"));
+        Assert.False(Directory.Exists(folder) && Directory.GetFiles(folder, "key-*.xml").Length > 0);
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Net;
 using DeputyPerformance.App.Cli;
 using DeputyPerformance.App.Security;
 using DeputyPerformance.Domain.Duties;
+using DeputyPerformance.Domain.Operations;
+using DeputyPerformance.Tests.Support;
 
 namespace DeputyPerformance.Tests.Security;
 
@@ -15,12 +17,18 @@ internal sealed class ManualClock : TimeProvider
     public void Advance(TimeSpan by) => Now += by;
 }
 
-public sealed class SignInThrottleTests
+/// <summary>The sign-in throttle counts in the database (decision 0081): each test class over its own SQLite file.</summary>
+public sealed class SignInThrottleTests : IAsyncLifetime
 {
     private readonly ManualClock _clock = new();
     private static readonly IPAddress Hall = IPAddress.Parse("192.0.2.10");
+    private TestDatabase _db = null!;
 
-    private SignInThrottle Throttle() => new(_clock, new SignInThrottleOptions());
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private SignInThrottle Throttle() => new(_db.Get<ThrottleCounters>(), _clock, new SignInThrottleOptions());
 
     [Fact]
     public void ThreeFailuresAreFreeThenTheWaitDoublesUpToFiveMinutes()
@@ -32,85 +40,137 @@ public sealed class SignInThrottleTests
     }
 
     [Fact]
-    public void AnAddressWaitsAfterItsFourthFailureAndOnlyThatAddress()
+    public async Task AnAddressWaitsAfterItsFourthFailureAndOnlyThatAddress()
     {
         var throttle = Throttle();
         for (var i = 0; i < 3; i++)
         {
-            throttle.Failed(Hall);
-            Assert.Null(throttle.RetryAfter(Hall));
+            await throttle.FailedAsync(Hall);
+            Assert.Null(await throttle.RetryAfterAsync(Hall));
         }
 
-        throttle.Failed(Hall);
+        await throttle.FailedAsync(Hall);
 
-        Assert.Equal(TimeSpan.FromSeconds(1), throttle.RetryAfter(Hall));
-        Assert.Null(throttle.RetryAfter(IPAddress.Parse("192.0.2.11")));
+        Assert.Equal(TimeSpan.FromSeconds(1), await throttle.RetryAfterAsync(Hall));
+        Assert.Null(await throttle.RetryAfterAsync(IPAddress.Parse("192.0.2.11")));
         _clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Null(throttle.RetryAfter(Hall));
+        Assert.Null(await throttle.RetryAfterAsync(Hall));
     }
 
     [Fact]
-    public void FailuresAreForgottenAQuarterHourAfterTheLastOne()
+    public async Task FailuresAreForgottenAQuarterHourAfterTheLastOne()
     {
         var throttle = Throttle();
-        for (var i = 0; i < 8; i++) throttle.Failed(Hall);
-        Assert.NotNull(throttle.RetryAfter(Hall));
+        for (var i = 0; i < 8; i++) await throttle.FailedAsync(Hall);
+        Assert.NotNull(await throttle.RetryAfterAsync(Hall));
 
         _clock.Advance(TimeSpan.FromMinutes(15));
-        throttle.Failed(Hall);
+        await throttle.FailedAsync(Hall);
 
-        Assert.Null(throttle.RetryAfter(Hall));
+        Assert.Null(await throttle.RetryAfterAsync(Hall));
     }
 
     [Fact]
-    public void AnIPv6ClientIsCountedByItsNetwork()
+    public async Task AnIPv6ClientIsCountedByItsNetwork()
     {
         var throttle = Throttle();
-        for (var i = 0; i < 4; i++) throttle.Failed(IPAddress.Parse($"2001:db8:1:2::{i + 1}"));
+        for (var i = 0; i < 4; i++) await throttle.FailedAsync(IPAddress.Parse($"2001:db8:1:2::{i + 1}"));
 
-        Assert.NotNull(throttle.RetryAfter(IPAddress.Parse("2001:db8:1:2::99")));
-        Assert.Null(throttle.RetryAfter(IPAddress.Parse("2001:db8:1:3::1")));
+        Assert.NotNull(await throttle.RetryAfterAsync(IPAddress.Parse("2001:db8:1:2::99")));
+        Assert.Null(await throttle.RetryAfterAsync(IPAddress.Parse("2001:db8:1:3::1")));
+    }
+
+    [Fact]
+    public async Task FailuresOnOneNodeMakeTheAddressWaitOnAnotherAndAfterARestart()
+    {
+        // Two throttles over one database: two app nodes, or one node before and after a restart.
+        var nodeA = Throttle();
+        for (var i = 0; i < 4; i++) await nodeA.FailedAsync(Hall);
+
+        var nodeB = Throttle();
+
+        Assert.Equal(TimeSpan.FromSeconds(1), await nodeB.RetryAfterAsync(Hall));
     }
 }
 
-public sealed class CodeLookupThrottleTests
+/// <summary>The voting page's limit on failed code look-ups counts in the database (decisions 0026, 0081).</summary>
+public sealed class CodeLookupThrottleTests : IAsyncLifetime
 {
     private readonly ManualClock _clock = new();
     private static readonly IPAddress Hall = IPAddress.Parse("192.0.2.10");
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private CodeLookupThrottle Throttle(int perAddress = 20, int perCode = 10) =>
+        new(_db.Get<ThrottleCounters>(), _clock, new CodeLookupThrottleOptions { FailuresPerAddress = perAddress, FailuresPerCode = perCode });
 
     [Fact]
-    public void SixteenVotersBehindOneAddressAreNeverRefusedForLookingUpGoodCodes()
+    public async Task SixteenVotersBehindOneAddressAreNeverRefusedForLookingUpGoodCodes()
     {
-        var throttle = new CodeLookupThrottle(_clock, new CodeLookupThrottleOptions());
+        var throttle = Throttle();
 
         // Good look-ups are never counted: only failures are reported to the throttle.
-        Assert.All(Enumerable.Range(0, 16 * 3), i => Assert.False(throttle.IsBlocked(Hall, $"GOOD{i % 16:00}")));
+        foreach (var i in Enumerable.Range(0, 16 * 3)) Assert.False(await throttle.IsBlockedAsync(Hall, $"GOOD{i % 16:00}"));
     }
 
     [Fact]
-    public void FailedLookUpsAreLimitedPerAddress()
+    public async Task FailedLookUpsAreLimitedPerAddress()
     {
-        var throttle = new CodeLookupThrottle(_clock, new CodeLookupThrottleOptions { FailuresPerAddress = 20, FailuresPerCode = 100 });
+        var throttle = Throttle(perAddress: 20, perCode: 100);
         for (var i = 0; i < 20; i++)
         {
-            Assert.False(throttle.IsBlocked(Hall, $"GUESS{i}"));
-            throttle.Failed(Hall, $"GUESS{i}");
+            Assert.False(await throttle.IsBlockedAsync(Hall, $"GUESS{i}"));
+            await throttle.FailedAsync(Hall, $"GUESS{i}");
         }
 
-        Assert.True(throttle.IsBlocked(Hall, "ANOTHER"));
-        Assert.False(throttle.IsBlocked(IPAddress.Parse("192.0.2.99"), "ANOTHER"));
+        Assert.True(await throttle.IsBlockedAsync(Hall, "ANOTHER"));
+        Assert.False(await throttle.IsBlockedAsync(IPAddress.Parse("192.0.2.99"), "ANOTHER"));
         _clock.Advance(TimeSpan.FromMinutes(10));
-        Assert.False(throttle.IsBlocked(Hall, "ANOTHER"));
+        Assert.False(await throttle.IsBlockedAsync(Hall, "ANOTHER"));
     }
 
     [Fact]
-    public void FailedLookUpsAreLimitedPerCodeFromAllAddresses()
+    public async Task FailedLookUpsAreLimitedPerCodeFromAllAddresses()
     {
-        var throttle = new CodeLookupThrottle(_clock, new CodeLookupThrottleOptions { FailuresPerAddress = 100, FailuresPerCode = 10 });
-        for (var i = 0; i < 10; i++) throttle.Failed(IPAddress.Parse($"198.51.100.{i + 1}"), "ab12cd");
+        var throttle = Throttle(perAddress: 100, perCode: 10);
+        for (var i = 0; i < 10; i++) await throttle.FailedAsync(IPAddress.Parse($"198.51.100.{i + 1}"), "ab12cd");
 
-        Assert.True(throttle.IsBlocked(IPAddress.Parse("203.0.113.1"), "AB12CD"));
-        Assert.False(throttle.IsBlocked(IPAddress.Parse("203.0.113.1"), "OTHER"));
+        Assert.True(await throttle.IsBlockedAsync(IPAddress.Parse("203.0.113.1"), "AB12CD"));
+        Assert.False(await throttle.IsBlockedAsync(IPAddress.Parse("203.0.113.1"), "OTHER"));
+    }
+
+    [Fact]
+    public async Task TwoNodesGuessedAtTogetherShareOneCountAndLoseNoFailure()
+    {
+        var nodeA = Throttle(perAddress: 1000, perCode: 1000);
+        var nodeB = Throttle(perAddress: 1000, perCode: 1000);
+
+        // 2 x 25 failures of one address at the same moment, half through each node.
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => (i % 2 == 0 ? nodeA : nodeB).FailedAsync(Hall, $"G{i}"))));
+
+        var count = (await _db.Get<ThrottleCounters>().ReadAsync(["v:a:192.0.2.10"]))["v:a:192.0.2.10"].Count;
+        Assert.Equal(50, count);
+        Assert.True(await Throttle(perAddress: 50).IsBlockedAsync(Hall, "NEXT"));
+        Assert.False(await Throttle(perAddress: 51).IsBlockedAsync(Hall, "NEXT"));
+    }
+
+    [Fact]
+    public async Task EndedWindowsAreDeletedOnlyTheirOwn()
+    {
+        var counters = _db.Get<ThrottleCounters>();
+        var throttle = Throttle();
+        await throttle.FailedAsync(Hall, "OLD1");
+        await new SignInThrottle(counters, _clock, new SignInThrottleOptions()).FailedAsync(Hall);
+        _clock.Advance(TimeSpan.FromMinutes(11));
+
+        // The next failure sweeps the ended windows of the voting page (once a minute per node), not the sign-in counts.
+        await throttle.FailedAsync(Hall, "NEW1");
+
+        var left = await counters.ReadAsync(["v:c:OLD1", "v:c:NEW1", "s:192.0.2.10"]);
+        Assert.Equal(["s:192.0.2.10", "v:c:NEW1"], left.Keys.Order(StringComparer.Ordinal));
     }
 }
 

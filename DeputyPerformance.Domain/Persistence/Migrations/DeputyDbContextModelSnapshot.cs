@@ -1299,6 +1299,26 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.ToTable("ExitRuleSets");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Operations.ThrottleCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ThrottleCounters");
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Organization.Delegation", b =>
                 {
                     b.Property<int>("Id")
@@ -2183,6 +2203,27 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.HasIndex("SuggestionId");
 
                     b.ToTable("SupervisionVisits");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FriendlyName")
+                        .IsUnique();
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

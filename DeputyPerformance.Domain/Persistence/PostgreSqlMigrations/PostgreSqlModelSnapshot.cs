@@ -1348,6 +1348,26 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                     b.ToTable("ExitRuleSets");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Operations.ThrottleCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FirstTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LastTicks")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ThrottleCounters");
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Organization.Delegation", b =>
                 {
                     b.Property<int>("Id")
@@ -2268,6 +2288,29 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                     b.HasIndex("SuggestionId");
 
                     b.ToTable("SupervisionVisits");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FriendlyName")
+                        .IsUnique();
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
