@@ -1,6 +1,7 @@
 using DeputyPerformance.Domain.Ballots;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Duties;
+using DeputyPerformance.Domain.Notifications;
 using DeputyPerformance.Domain.Persistence;
 using DeputyPerformance.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -73,6 +74,7 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
             var stored = await db.ExitFlags.Where(f => chunk.Contains(f.DeputyId)).ToListAsync(ct);
             var openCases = (await db.ExitCases.AsNoTracking().Where(c => chunk.Contains(c.DeputyId)
                     && c.State != ExitCaseState.Closed && c.State != ExitCaseState.Dismissed).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+            var raisedNow = new List<ExitFlag>();
             foreach (var deputyId in chunk)
             {
                 var expected = facts.TryGetValue(deputyId, out var f) ? ExitFlagRules.Evaluate(f, RulesOf) : [];
@@ -85,11 +87,13 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
                         var flag = new ExitFlag(deputyId, e.Rule, e.Year, e.Evidence, e.Refs, now);
                         db.ExitFlags.Add(flag);
                         stored.Add(flag);
+                        raisedNow.Add(flag);
                         raised++;
                     }
                     else if (same.Status == ExitFlagStatus.Withdrawn)
                     {
                         same.Reinstate(e.Evidence, e.Refs, now, same.CaseId is { } c && openCases.Contains(c));
+                        raisedNow.Add(same);
                         raised++;
                     }
                     else if (same.UpdateEvidence(e.Evidence, e.Refs))
@@ -106,9 +110,11 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
             }
 
             await db.SaveChangesAsync(ct);
+            var notices = await NotifyRaisedAsync(db, raisedNow, now, ct);
             // Saved: the chunk's flags leave the tracker, or every later save would look through all the earlier ones
             // (a whole-term refresh tracks tens of thousands). The caller's own entities stay tracked.
             foreach (var flag in stored) db.Entry(flag).State = EntityState.Detached;
+            foreach (var notice in notices) db.Entry(notice).State = EntityState.Detached;
         }
 
         if (raised + withdrawn > 0)
@@ -118,6 +124,21 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
         }
 
         return new ExitReconcileResult(raised, withdrawn, updated);
+    }
+
+    /// <summary>
+    /// A raised flag (new, or raised again) notifies the deputy and the office that runs his cases, in the same transaction,
+    /// once: a reconciliation that changes nothing raises nothing and writes no notification.
+    /// </summary>
+    private static async Task<List<Notification>> NotifyRaisedAsync(DeputyDbContext db, List<ExitFlag> raisedNow, DateTime now, CancellationToken ct)
+    {
+        if (raisedNow.Count == 0) return [];
+        var ids = raisedNow.Select(f => f.DeputyId).Distinct().ToList();
+        var where = await db.Deputies.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => new { d.Id, d.Level, d.TownId }).ToDictionaryAsync(d => d.Id, ct);
+        var notices = raisedNow.SelectMany(f => NotificationWriter.FlagRaised(f, where[f.DeputyId].Level, where[f.DeputyId].TownId, now)).ToList();
+        db.Notifications.AddRange(notices);
+        await db.SaveChangesAsync(ct);
+        return notices;
     }
 
     /// <summary>

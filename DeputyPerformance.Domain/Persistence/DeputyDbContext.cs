@@ -57,6 +57,8 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<Exits.ExitCaseStep> ExitCaseSteps => Set<Exits.ExitCaseStep>();
     public DbSet<Exits.ExitRuleSet> ExitRuleSets => Set<Exits.ExitRuleSet>();
     public DbSet<Exits.ExitDetention> ExitDetentions => Set<Exits.ExitDetention>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Exits.ExitCaseDocument> ExitCaseDocuments => Set<Exits.ExitCaseDocument>();
     public DbSet<Suggestions.Suggestion> Suggestions => Set<Suggestions.Suggestion>();
     public DbSet<Suggestions.SuggestionCoSigner> SuggestionCoSigners => Set<Suggestions.SuggestionCoSigner>();
     public DbSet<Suggestions.SuggestionCoHandler> SuggestionCoHandlers => Set<Suggestions.SuggestionCoHandler>();
@@ -145,7 +147,8 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
         var ns = entry.Metadata.ClrType.Namespace ?? "";
         // Identity's own tables hold password hashes and stamps: accounts are audited by their services instead.
         // Electronic ballots and their tokens are never audited: an audit row's time would link a token's use to a ballot.
-        return entry.Entity is not (AuditEntry or AppUser or Ballots.VoteToken or Ballots.ElectronicBallot)
+        // Notifications are derived from audited facts (flags, case steps): their rows and read marks are not audited.
+        return entry.Entity is not (AuditEntry or AppUser or Ballots.VoteToken or Ballots.ElectronicBallot or Domain.Notifications.Notification)
                && ns.StartsWith("DeputyPerformance.Domain", StringComparison.Ordinal);
     }
 

@@ -50,6 +50,6 @@ internal static class DemoExits
         var flag = await db.ExitFlags.AsNoTracking().FirstOrDefaultAsync(f => f.Rule == ExitRuleCodes.CongressAbsencesTerm && f.Status == ExitFlagStatus.Open, ct);
         if (flag is null) return;
         var caseId = await cases.OpenFromFlagAsync(Caller.System, flag.Id, flag.Evidence, ct);
-        await cases.ActAsync(Caller.System, caseId, new ExitActionInput { Action = ExitCaseAction.StartReview }, ct);
+        await cases.ActAsync(Caller.System, caseId, new ExitActionInput { Action = ExitCaseAction.StartReview }, null, ct);
     }
 }
