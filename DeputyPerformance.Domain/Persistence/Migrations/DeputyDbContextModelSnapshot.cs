@@ -730,6 +730,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.HasIndex("LiaisonStationId")
                         .HasFilter("\"LiaisonStationId\" IS NOT NULL");
 
+                    b.HasIndex(new[] { "CategoryCode", "DeputyId", "Date", "Count" }, "IX_DutyLogs_Category_Deputy")
+                        .HasFilter("\"Status\" = 'Approved'");
+
                     b.HasIndex(new[] { "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Date");
 
                     b.HasIndex(new[] { "DeputyId", "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Deputy_Date");
@@ -1647,6 +1650,8 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.HasKey("Year", "DeputyId", "CategoryCode");
 
                     b.HasIndex("DeputyId", "Year");
+
+                    b.HasIndex("CategoryCode", "DeputyId", "Year", "Count");
 
                     b.HasIndex("Year", "DeputyId", "CategoryCode", "Count");
 

@@ -74,6 +74,17 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DutyLogs_Category_Deputy",
+                table: "DutyLogs",
+                columns: new[] { "CategoryCode", "DeputyId", "Date", "Count" },
+                filter: "\"Status\" = 'Approved'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeputyYearTotals_CategoryCode_DeputyId_Year_Count",
+                table: "DeputyYearTotals",
+                columns: new[] { "CategoryCode", "DeputyId", "Year", "Count" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExitCaseDocuments_ExitCaseId",
                 table: "ExitCaseDocuments",
                 column: "ExitCaseId");
@@ -121,6 +132,14 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DutyLogs_Category_Deputy",
+                table: "DutyLogs");
+
+            migrationBuilder.DropIndex(
+                name: "IX_DeputyYearTotals_CategoryCode_DeputyId_Year_Count",
+                table: "DeputyYearTotals");
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DeputyPerformance.Domain.Persistence.Migrations
 {
     [DbContext(typeof(DeputyDbContext))]
-    [Migration("20261203154433_Exits2")]
+    [Migration("20261203161215_Exits2")]
     partial class Exits2
     {
         /// <inheritdoc />
@@ -732,6 +732,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasIndex("LiaisonStationId")
                         .HasFilter("\"LiaisonStationId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "CategoryCode", "DeputyId", "Date", "Count" }, "IX_DutyLogs_Category_Deputy")
+                        .HasFilter("\"Status\" = 'Approved'");
 
                     b.HasIndex(new[] { "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Date");
 
@@ -1650,6 +1653,8 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.HasKey("Year", "DeputyId", "CategoryCode");
 
                     b.HasIndex("DeputyId", "Year");
+
+                    b.HasIndex("CategoryCode", "DeputyId", "Year", "Count");
 
                     b.HasIndex("Year", "DeputyId", "CategoryCode", "Count");
 
