@@ -55,7 +55,7 @@ public static class ScoreQueries
     public const int IncrementalLimit = 500;
 
     public const string SnapshotColumns =
-        "Year, Generation, TermId, DeputyId, TownId, DelegationId, Score, Grade, RankCounty, RankTown, RankDelegation, ExitAbsences";
+        "Year, Generation, TermId, DeputyId, TownId, DelegationId, Score, Grade, RankCounty, RankTown, RankDelegation";
 
     /// <summary>
     /// Adds the changes to the totals and keeps the years' published scores exact, in the caller's (EF) transaction:
@@ -176,7 +176,7 @@ public static class ScoreQueries
             while (await reader.ReadAsync(ct)) counts.Add(new CategoryCount(reader.GetString(0), reader.GetInt32(1)));
         }
 
-        var (score, exitAbsences, _) = ScoreCalculator.ScoreOf(counts, rules);
+        var (score, _) = ScoreCalculator.ScoreOf(counts, rules);
         int oldScore, townId, rankCounty, rankTown;
         int? delegationId, rankDelegation;
         await using (var read = Command(connection, transaction, """
@@ -232,13 +232,12 @@ public static class ScoreQueries
         }
 
         await using var write = Command(connection, transaction, """
-            UPDATE ScoreSnapshots SET Score = $score, Grade = $grade, ExitAbsences = $exit,
+            UPDATE ScoreSnapshots SET Score = $score, Grade = $grade,
                    RankCounty = $rankCounty, RankTown = $rankTown, RankDelegation = $rankDelegation
             WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy
             """);
         write.Parameters.AddWithValue("$score", score);
         write.Parameters.AddWithValue("$grade", ScoreCalculator.GradeOf(score, rules).ToString());
-        write.Parameters.AddWithValue("$exit", exitAbsences);
         write.Parameters.AddWithValue("$rankCounty", rankCounty);
         write.Parameters.AddWithValue("$rankTown", rankTown);
         write.Parameters.AddWithValue("$rankDelegation", (object?)rankDelegation ?? DBNull.Value);

@@ -730,7 +730,7 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.HasIndex("LiaisonStationId")
                         .HasFilter("\"LiaisonStationId\" IS NOT NULL");
 
-                    b.HasIndex(new[] { "CategoryCode", "DeputyId", "Date", "Count" }, "IX_DutyLogs_Category_Deputy")
+                    b.HasIndex(new[] { "CategoryCode", "DeputyId", "Status", "Date", "Count" }, "IX_DutyLogs_Category_Deputy")
                         .HasFilter("\"Status\" = 'Approved'");
 
                     b.HasIndex(new[] { "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Date");
@@ -1672,9 +1672,6 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("CountsForExit")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Points")
                         .HasColumnType("INTEGER");
 
@@ -1717,9 +1714,6 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("DelegationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ExitAbsences")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Grade")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DeputyPerformance.Domain.Persistence.Migrations
 {
     [DbContext(typeof(DeputyDbContext))]
-    [Migration("20261203161215_Exits2")]
+    [Migration("20261203164510_Exits2")]
     partial class Exits2
     {
         /// <inheritdoc />
@@ -733,7 +733,7 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.HasIndex("LiaisonStationId")
                         .HasFilter("\"LiaisonStationId\" IS NOT NULL");
 
-                    b.HasIndex(new[] { "CategoryCode", "DeputyId", "Date", "Count" }, "IX_DutyLogs_Category_Deputy")
+                    b.HasIndex(new[] { "CategoryCode", "DeputyId", "Status", "Date", "Count" }, "IX_DutyLogs_Category_Deputy")
                         .HasFilter("\"Status\" = 'Approved'");
 
                     b.HasIndex(new[] { "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Date");
@@ -1675,9 +1675,6 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("CountsForExit")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Points")
                         .HasColumnType("INTEGER");
 
@@ -1720,9 +1717,6 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("DelegationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ExitAbsences")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Grade")

@@ -11,6 +11,14 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "ExitAbsences",
+                table: "ScoreSnapshots");
+
+            migrationBuilder.DropColumn(
+                name: "CountsForExit",
+                table: "RuleCategories");
+
             migrationBuilder.CreateTable(
                 name: "ExitCaseDocuments",
                 columns: table => new
@@ -76,7 +84,7 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_DutyLogs_Category_Deputy",
                 table: "DutyLogs",
-                columns: new[] { "CategoryCode", "DeputyId", "Date", "Count" },
+                columns: new[] { "CategoryCode", "DeputyId", "Status", "Date", "Count" },
                 filter: "\"Status\" = 'Approved'");
 
             migrationBuilder.CreateIndex(
@@ -140,6 +148,20 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_DeputyYearTotals_CategoryCode_DeputyId_Year_Count",
                 table: "DeputyYearTotals");
+
+            migrationBuilder.AddColumn<int>(
+                name: "ExitAbsences",
+                table: "ScoreSnapshots",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "CountsForExit",
+                table: "RuleCategories",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
         }
     }
 }
