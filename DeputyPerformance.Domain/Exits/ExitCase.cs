@@ -275,7 +275,7 @@ public class ExitCaseStep
     public string By { get; private set; } = "";
     public DateTime AtUtc { get; private set; }
     public string? Note { get; private set; }
-    /// <summary>The documents named for the step (file names or references; uploads are later work).</summary>
+    /// <summary>The documents named for the step (references such as a file number); uploaded files are <see cref="Files"/>.</summary>
     public string? Documents { get; private set; }
     public string? RuleKey { get; private set; }
     /// <summary>The files uploaded with the step (the defence's documents, a letter, the minutes of a vote), in the evidence store.</summary>
