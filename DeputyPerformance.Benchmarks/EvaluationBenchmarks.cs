@@ -135,7 +135,7 @@ public class EvaluationBenchmarks
         e.CompletePhase(D(6, 11));
         if (stop == 3) return e;
         var (s, b, d) = (n % 5) switch { 0 => (6, 8, 16), 1 => (12, 14, 4), _ => (22, 6, 2) };
-        e.RecordVote(EvaluationTally.Outcome(TallyCounts.From(30, 30, 0, s, b, d), 35, 30, GradingDenominator.AllMembers), rules, D(6, 20));
+        e.RecordVote(EvaluationVoteResults.Tally(TallyCounts.From(30, 30, 0, s, b, d), 35, 30, GradingDenominator.AllMembers), rules, D(6, 20));
         if (stop == 4) return e;
         e.Publish(D(7, 10), rules);
         if (e.Phase == EvaluationPhase.Closed || stop == 5) return e;
@@ -144,7 +144,7 @@ public class EvaluationBenchmarks
         if (e.Grade == EvaluationOutcome.Dissatisfied)
         {
             e.StartRevote(D(11, 1));
-            e.RecordVote(EvaluationTally.Outcome(TallyCounts.From(30, 30, 0, 12, 14, 4), 35, 30, GradingDenominator.AllMembers), rules, D(11, 15));
+            e.RecordVote(EvaluationVoteResults.Tally(TallyCounts.From(30, 30, 0, 12, 14, 4), 35, 30, GradingDenominator.AllMembers), rules, D(11, 15));
         }
         else
         {

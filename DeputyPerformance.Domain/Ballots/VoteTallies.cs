@@ -60,7 +60,8 @@ public static class VoteTallies
             "Band_" + t.Band, t.DecidingRule, t.IsVoid ? null : t.Band, null, null, null, null, t.NeedsRectification, t.RaisesExitReview);
     }
 
-    private static VoteOutcome Committee(VoteKind kind, TallyCounts counts, Attendance attendance, GradingDenominator denominator)
+    /// <summary>A committee vote (department evaluation, key suggestion) under a given grading denominator.</summary>
+    public static VoteOutcome Committee(VoteKind kind, TallyCounts counts, Attendance attendance, GradingDenominator denominator)
     {
         if (attendance.Members <= 0 || attendance.Present < 0 || attendance.Present > attendance.Members)
         {

@@ -62,7 +62,7 @@ internal static class DemoEvaluations
         if (age == 2 && n == 2)
         {
             // A vote that had to be held again: more ballots returned than issued.
-            e.RecordVote(EvaluationTally.Outcome(TallyCounts.From(Present, Present + 1, 0, Present + 1, 0, 0), Members, Present, GradingDenominator.AllMembers), rules, D(6, 20));
+            e.RecordVote(EvaluationVoteResults.Tally(TallyCounts.From(Present, Present + 1, 0, Present + 1, 0, 0), Members, Present, GradingDenominator.AllMembers), rules, D(6, 20));
         }
 
         if (age == 0 && n >= 4)
@@ -70,7 +70,7 @@ internal static class DemoEvaluations
             (s, b, d) = (6, 8, 16);
         }
 
-        e.RecordVote(EvaluationTally.Outcome(TallyCounts.From(Present, Present, 0, s, b, d), Members, Present, GradingDenominator.AllMembers), rules, D(6, 20));
+        e.RecordVote(EvaluationVoteResults.Tally(TallyCounts.From(Present, Present, 0, s, b, d), Members, Present, GradingDenominator.AllMembers), rules, D(6, 20));
         if (stop == 4) return e;
         e.Publish(D(7, 10), rules);
         if (e.Phase == EvaluationPhase.Closed || stop == 5 || (age == 1 && n == 0)) return e;
@@ -78,7 +78,7 @@ internal static class DemoEvaluations
         if (e.Grade == EvaluationOutcome.Dissatisfied)
         {
             e.StartRevote(D(11, 1));
-            e.RecordVote(EvaluationTally.Outcome(TallyCounts.From(Present, Present, 0, 12, 14, 4), Members, Present, GradingDenominator.AllMembers), rules, D(11, 15));
+            e.RecordVote(EvaluationVoteResults.Tally(TallyCounts.From(Present, Present, 0, 12, 14, 4), Members, Present, GradingDenominator.AllMembers), rules, D(11, 15));
         }
         else
         {

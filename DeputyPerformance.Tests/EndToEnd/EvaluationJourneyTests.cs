@@ -11,7 +11,7 @@ public sealed class EvaluationJourneyTests(AppServerFixture app)
     private static async Task StepAsync(IPage page, string action)
     {
         await page.GetByTestId($"action-{action}").ClickAsync();
-        await page.GetByTestId("step-confirm").ClickAsync();
+        await page.GetByTestId("step-confirm").ConfirmDialogAsync();
         await Expect(page.GetByTestId("step-confirm")).ToHaveCountAsync(0);
     }
 

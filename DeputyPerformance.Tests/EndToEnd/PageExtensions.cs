@@ -79,6 +79,35 @@ public static class PageExtensions
         }
     }
 
+    /// <summary>
+    /// Clicks a dialog's confirm button until the dialog closes. A click can land on a button the dialog provider is
+    /// just replacing and be lost; it is repeated only while the button is still there and enabled, i.e. while the
+    /// page has not started the step (it disables the button while it works), so a step is never sent twice.
+    /// </summary>
+    public static async Task ConfirmDialogAsync(this ILocator confirm)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await confirm.ClickAsync(new LocatorClickOptions { Timeout = 10_000 });
+            }
+            catch (TimeoutException) when (attempt > 1)
+            {
+                // The dialog closed (or stayed busy) while the repeated click waited for it.
+            }
+
+            try
+            {
+                await confirm.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached, Timeout = 5000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     /// <summary>Chooses an item of a MudSelect: open it by its test id, then click the item's text in the popover.</summary>
     public static async Task SelectMudAsync(this IPage page, string testId, string itemText)
     {

@@ -14,7 +14,7 @@ public sealed class SuggestionJourneyTests(AppServerFixture app)
         await page.GetByTestId($"action-{action}").ClickAsync();
         var dialog = page.Locator(".mud-dialog");
         if (fill is not null) await fill(dialog);
-        await page.GetByTestId("step-confirm").ClickAsync();
+        await page.GetByTestId("step-confirm").ConfirmDialogAsync();
         await Expect(page.GetByTestId("step-confirm")).ToHaveCountAsync(0);
     }
 

@@ -11,7 +11,7 @@ public sealed class EvaluationWorkflowTests
     private static readonly EvaluationRuleSet Rules = EvaluationRuleSet.Defaults(2019);
 
     private static EvaluationVoteResult Result(int satisfied, int basic, int dissatisfied, int present = 31, int members = 35) =>
-        EvaluationTally.Outcome(TallyCounts.From(present, present, present - satisfied - basic - dissatisfied, satisfied, basic, dissatisfied),
+        EvaluationVoteResults.Tally(TallyCounts.From(present, present, present - satisfied - basic - dissatisfied, satisfied, basic, dissatisfied),
             members, present, GradingDenominator.AllMembers);
 
     private static readonly EvaluationVoteResult Satisfied = Result(20, 10, 1);
@@ -36,7 +36,7 @@ public sealed class EvaluationWorkflowTests
             case "Investigation": e.CompletePhase(Day); e.CompletePhase(Day); break;
             case "HearingAndVote": ToHearing(); break;
             case "HearingAndVote, vote running": ToHearing(); e.StartVote(7, Day); break;
-            case "HearingAndVote, after a void vote": ToHearing(); e.RecordVote(EvaluationTally.Outcome(TallyCounts.From(30, 31, 0, 31, 0, 0), 35, 31, GradingDenominator.AllMembers), Rules, Day); break;
+            case "HearingAndVote, after a void vote": ToHearing(); e.RecordVote(EvaluationVoteResults.Tally(TallyCounts.From(30, 31, 0, 31, 0, 0), 35, 31, GradingDenominator.AllMembers), Rules, Day); break;
             case "Feedback, dissatisfied": ToHearing(); e.RecordVote(Dissatisfied, Rules, Day); break;
             case "Feedback, satisfied": ToHearing(); e.RecordVote(Satisfied, Rules, Day); break;
             case "Rectification": ToHearing(); e.RecordVote(Dissatisfied, Rules, Day); e.Publish(Day, Rules); break;

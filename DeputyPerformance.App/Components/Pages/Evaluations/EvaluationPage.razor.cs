@@ -79,6 +79,8 @@ public partial class EvaluationPage
         try
         {
             await Evaluations.ActAsync(await Callers.GetAsync(), Id, action, _step);
+            // A second click queued behind this one finds no pending step and does nothing.
+            _pendingAction = null;
             _stepOpen = false;
             Snackbar.Add(L["Saved"], Severity.Success);
             await LoadAsync();

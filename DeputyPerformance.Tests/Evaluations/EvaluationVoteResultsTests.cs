@@ -4,15 +4,15 @@ using DeputyPerformance.Domain.Evaluations;
 
 namespace DeputyPerformance.Tests.Evaluations;
 
-/// <summary>The 镇海 grade as an evaluation records it, at its boundaries; quorum; void votes.</summary>
-public sealed class EvaluationTallyTests
+/// <summary>The 镇海 grade as an evaluation records it (graded by the vote engine), at its boundaries; quorum; void votes.</summary>
+public sealed class EvaluationVoteResultsTests
 {
     private static EvaluationVoteResult Vote(int members, int present, int s, int b, int d, GradingDenominator denominator = GradingDenominator.AllMembers, int invalid = 0) =>
-        EvaluationTally.Outcome(TallyCounts.From(present, s + b + d + invalid, invalid, s, b, d), members, present, denominator);
+        EvaluationVoteResults.Tally(TallyCounts.From(present, s + b + d + invalid, invalid, s, b, d), members, present, denominator);
 
     [Fact]
-    public void FifteenOfThirtyOneMembersPresentIsNoQuorum() =>
-        Assert.Equal(EvaluationOutcome.NoQuorum, Vote(31, 15, 15, 0, 0).Outcome);
+    public void FifteenOfThirtyOneMembersPresentIsNoQuorumAndRefused() =>
+        Assert.Equal("Ballot_NoQuorum", Assert.Throws<DomainException>(() => Vote(31, 15, 15, 0, 0)).Key);
 
     [Fact]
     public void SixteenOfThirtyOneMembersPresentIsAQuorum() =>
@@ -49,16 +49,11 @@ public sealed class EvaluationTallyTests
     [Fact]
     public void MoreReturnedThanIssuedIsVoidWhateverTheCounts()
     {
-        var result = EvaluationTally.Outcome(TallyCounts.From(20, 21, 0, 21, 0, 0), 31, 20, GradingDenominator.AllMembers);
+        var result = EvaluationVoteResults.Tally(TallyCounts.From(20, 21, 0, 21, 0, 0), 31, 20, GradingDenominator.AllMembers);
 
         Assert.Equal(EvaluationOutcome.Void, result.Outcome);
         Assert.Null(result.Denominator);
     }
-
-    [Fact]
-    public void MoreBallotsIssuedThanMembersPresentIsRefused() =>
-        Assert.Equal("Evaluation_IssuedOverPresent",
-            Assert.Throws<DomainException>(() => EvaluationTally.Outcome(TallyCounts.From(21, 20, 0, 20, 0, 0), 31, 20, GradingDenominator.AllMembers)).Key);
 
     [Fact]
     public void MorePresentThanMembersIsRefused() =>
