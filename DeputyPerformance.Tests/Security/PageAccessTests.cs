@@ -60,6 +60,7 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/suggestions/statistics"] = $"{Roles.Administrator},{Roles.CountyClerk},{Roles.CommitteeMember},{Roles.DepartmentHandler}",
         ["/my/suggestions"] = Roles.Deputy,
         ["/admin/suggestion-rules"] = Roles.Administrator,
+        ["/notifications"] = AnySignedIn,
     };
 
     /// <summary>The demo account of each role (Seeding/DemoCounty.json).</summary>
