@@ -9,6 +9,7 @@ using DeputyPerformance.Benchmarks;
 //   generate        only build the cached scale databases (deterministic; minutes the first time)
 //   upgrade FILE    bring an older-schema 50,000 / 10,000,000 scale database up to the current schema (a copy)
 //   import-memory   one 1,000,000-row import measuring rows/s and process growth
+//   exit-refresh FILE  the refresh of every exit flag three times on a scale database: wall and CPU time
 //   scores-concurrency  readers after an approval, 20 clerks saving during a recomputation, its phases
 if (args is ["generate"])
 {
@@ -23,6 +24,12 @@ if (args is ["generate"])
 if (args is ["upgrade", var olderFile])
 {
     await ScaleDatabase.UpgradeAsync(olderFile, 50_000, 10_000_000);
+    return 0;
+}
+
+if (args is ["exit-refresh", var scaleFile])
+{
+    await ExitFlagBenchmarks.MeasureRefreshAsync(scaleFile);
     return 0;
 }
 

@@ -65,6 +65,7 @@ public static class DomainServices
         services.AddScoped<Ballots.IVoteConfirmedHandler>(sp => sp.GetRequiredService<Exits.ExitFlagService>());
         services.AddScoped<Exits.ExitCaseService>();
         services.AddScoped<Exits.ExitRuleService>();
+        services.AddScoped<Notifications.NotificationService>();
         services.AddScoped<Scoring.IOpenExitCases, Exits.OpenExitCases>();
 
         // Duties and scoring. IOpenExitCases is deliberately not registered here: the exit feature provides it.

@@ -10,6 +10,24 @@ public static class ExitEndpoints
 {
     public static void MapExitEndpoints(this IEndpointRouteBuilder app)
     {
+        // A case document for whoever may read the case; the service checks role and scope (403 out of scope).
+        app.MapGet("/exits/documents/{id:long}", async (long id, HttpContext http, ExitCaseService cases, CancellationToken ct) =>
+        {
+            try
+            {
+                var (info, content) = await cases.OpenDocumentAsync(CallerAccessor.FromPrincipal(http.User), id, ct);
+                return Results.File(content, info.ContentType, info.OriginalName);
+            }
+            catch (AccessDeniedException ex)
+            {
+                return Results.Text(ex.Message, statusCode: StatusCodes.Status403Forbidden);
+            }
+            catch (NotFoundException ex)
+            {
+                return Results.Text(ex.Message, statusCode: StatusCodes.Status404NotFound);
+            }
+        }).RequireAuthorization();
+
         app.MapGet("/exits/export.{format:regex(^(xlsx|csv)$)}", async (string format, int? year, HttpContext http, ExitCaseService cases, CancellationToken ct) =>
         {
             try

@@ -94,6 +94,7 @@ public static class AppSetup
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionCircuitHandler>();
         services.AddScoped<CallerAccessor>();
+        services.AddScoped<Exits.NotificationBellState>();
         services.AddSingleton(builder.Configuration.GetSection("SignInThrottle").Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();

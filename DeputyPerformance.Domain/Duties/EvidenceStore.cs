@@ -13,9 +13,24 @@ public interface IEvidenceStore
     /// </summary>
     Task<StoredEvidence> SaveAsync(Stream content, CancellationToken ct = default);
 
+    /// <summary>
+    /// The same for documents of other kinds: with <see cref="EvidenceKinds.Office"/> also Word, Excel and PowerPoint
+    /// files (.docx, .xlsx, .pptx), recognised by the parts inside their zip, not by the name.
+    /// </summary>
+    Task<StoredEvidence> SaveAsync(Stream content, EvidenceKinds accepted, CancellationToken ct = default);
+
     Task<Stream> OpenReadAsync(string storageKey, CancellationToken ct = default);
 
     Task DeleteAsync(string storageKey, CancellationToken ct = default);
+}
+
+/// <summary>The kinds of file a store accepts for one use: duty-log evidence takes images and PDF, case documents Office files too.</summary>
+[Flags]
+public enum EvidenceKinds
+{
+    ImagesAndPdf = 1,
+    Office = 2,
+    Documents = ImagesAndPdf | Office,
 }
 
 public sealed record StoredEvidence(string StorageKey, string ContentType, long SizeBytes, string Sha256);
@@ -41,10 +56,39 @@ public static class EvidenceSniffer
         return null;
     }
 
+    public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string Pptx = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+
+    public static bool IsZip(ReadOnlySpan<byte> header) =>
+        header.Length >= 4 && header[..4].SequenceEqual((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04]);
+
+    /// <summary>An Office Open XML file by its main part (the zip's directory is read, nothing is unpacked); null for any other zip.</summary>
+    public static string? OfficeTypeOf(string path)
+    {
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+            if (!names.Contains("[Content_Types].xml")) return null;
+            if (names.Contains("word/document.xml")) return Docx;
+            if (names.Contains("xl/workbook.xml")) return Xlsx;
+            if (names.Contains("ppt/presentation.xml")) return Pptx;
+            return null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
     public static string ExtensionOf(string contentType) => contentType switch
     {
         "image/jpeg" => ".jpg",
         "image/png" => ".png",
+        Docx => ".docx",
+        Xlsx => ".xlsx",
+        Pptx => ".pptx",
         _ => ".pdf",
     };
 }
@@ -86,24 +130,30 @@ public sealed partial class FileSystemEvidenceStore(EvidenceOptions options) : I
 {
     private readonly string _root = Path.GetFullPath(options.Folder);
 
-    [GeneratedRegex("^[0-9]{4}/[0-9]{2}/[0-9a-f]{32}\\.(jpg|png|pdf)$")]
+    [GeneratedRegex("^[0-9]{4}/[0-9]{2}/[0-9a-f]{32}\\.(jpg|png|pdf|docx|xlsx|pptx)$")]
     private static partial Regex KeyPattern();
 
-    public async Task<StoredEvidence> SaveAsync(Stream content, CancellationToken ct = default)
+    public Task<StoredEvidence> SaveAsync(Stream content, CancellationToken ct = default) => SaveAsync(content, EvidenceKinds.ImagesAndPdf, ct);
+
+    public async Task<StoredEvidence> SaveAsync(Stream content, EvidenceKinds accepted, CancellationToken ct = default)
     {
+        var refusal = accepted.HasFlag(EvidenceKinds.Office) ? "Evidence_DocumentTypeNotAllowed" : "Evidence_TypeNotAllowed";
         var header = new byte[EvidenceSniffer.HeaderLength];
         var headerLength = await content.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, ct);
-        var contentType = EvidenceSniffer.ContentTypeOf(header.AsSpan(0, headerLength))
-                          ?? throw new DomainException("Evidence_TypeNotAllowed");
+        var sniffed = EvidenceSniffer.ContentTypeOf(header.AsSpan(0, headerLength));
+        var office = sniffed is null && accepted.HasFlag(EvidenceKinds.Office) && EvidenceSniffer.IsZip(header.AsSpan(0, headerLength));
+        if (sniffed is null && !office) throw new DomainException(refusal);
         var now = DateTime.UtcNow;
-        var key = $"{now:yyyy}/{now:MM}/{Guid.NewGuid():N}{EvidenceSniffer.ExtensionOf(contentType)}";
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var stem = $"{now:yyyy}/{now:MM}/{Guid.NewGuid():N}";
+        // Written under a temporary name: an Office file's type is known only once its zip directory can be read.
+        var partial = PathOf(stem + ".pdf") + ".part";
+        Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long size = 0;
+        string? final = null;
         try
         {
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
                 await WriteAsync(header.AsMemory(0, headerLength));
                 var buffer = new byte[81920];
@@ -126,11 +176,16 @@ public sealed partial class FileSystemEvidenceStore(EvidenceOptions options) : I
                 }
             }
 
+            var contentType = sniffed ?? EvidenceSniffer.OfficeTypeOf(partial) ?? throw new DomainException(refusal);
+            var key = stem + EvidenceSniffer.ExtensionOf(contentType);
+            final = PathOf(key);
+            File.Move(partial, final);
             return new StoredEvidence(key, contentType, size, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         catch
         {
-            File.Delete(path);
+            File.Delete(partial);
+            if (final is not null) File.Delete(final);
             throw;
         }
     }

@@ -65,6 +65,7 @@ public enum ExitOutcome
 public class ExitCase
 {
     public const int MaxTextLength = 4000;
+    public const int MaxDocumentsPerStep = 10;
 
     private readonly List<ExitCaseStep> _steps = [];
 
@@ -205,6 +206,15 @@ public class ExitCase
         ClosedUtc = atUtc;
     }
 
+    /// <summary>Attaches an uploaded document to the step just taken (its defence, letter or decision); an open or just-closed case only.</summary>
+    public ExitCaseDocument AttachToLastStep(string originalName, Evaluations.StoredDocument stored, string by, DateTime atUtc)
+    {
+        if (_steps.Count == 0) throw new DomainException("ValueInvalid");
+        var step = _steps[^1];
+        if (step.Files.Count >= MaxDocumentsPerStep) throw new DomainException("Exit_TooManyDocuments", MaxDocumentsPerStep);
+        return step.AddFile(Id, originalName, stored, by, atUtc);
+    }
+
     /// <summary>Whether the outcome ends the mandate.</summary>
     public bool EndsMandate => Outcome is ExitOutcome.Resigned or ExitOutcome.Recalled or ExitOutcome.Terminated;
 
@@ -240,6 +250,8 @@ public class ExitCase
 /// <summary>One step of a case: the action, the states before and after, who, when, why, documents and the rule that decided.</summary>
 public class ExitCaseStep
 {
+    private readonly List<ExitCaseDocument> _files = [];
+
     private ExitCaseStep() { }
 
     internal ExitCaseStep(ExitCaseAction? action, ExitCaseState? from, ExitCaseState to, string by, DateTime atUtc, string? note, string? documents, string? ruleKey)
@@ -263,7 +275,47 @@ public class ExitCaseStep
     public string By { get; private set; } = "";
     public DateTime AtUtc { get; private set; }
     public string? Note { get; private set; }
-    /// <summary>The documents named for the step (file names or references; uploads are later work).</summary>
+    /// <summary>The documents named for the step (references such as a file number); uploaded files are <see cref="Files"/>.</summary>
     public string? Documents { get; private set; }
     public string? RuleKey { get; private set; }
+    /// <summary>The files uploaded with the step (the defence's documents, a letter, the minutes of a vote), in the evidence store.</summary>
+    public IReadOnlyList<ExitCaseDocument> Files => _files;
+
+    internal ExitCaseDocument AddFile(int caseId, string originalName, Evaluations.StoredDocument stored, string uploadedBy, DateTime atUtc)
+    {
+        var document = new ExitCaseDocument(caseId, originalName, stored, uploadedBy, atUtc);
+        _files.Add(document);
+        return document;
+    }
+}
+
+/// <summary>A document of a case's step, its bytes in the evidence store (the same folder as duty-log evidence, so backups hold it).</summary>
+public class ExitCaseDocument
+{
+    public const int MaxNameLength = 200;
+
+    private ExitCaseDocument() { }
+
+    internal ExitCaseDocument(int caseId, string originalName, Evaluations.StoredDocument stored, string uploadedBy, DateTime uploadedAtUtc)
+    {
+        ExitCaseId = caseId;
+        OriginalName = originalName.Length > MaxNameLength ? originalName[..MaxNameLength] : originalName;
+        ContentType = stored.ContentType;
+        SizeBytes = stored.SizeBytes;
+        Sha256 = stored.Sha256;
+        StorageKey = stored.StorageKey;
+        UploadedBy = uploadedBy;
+        UploadedAtUtc = uploadedAtUtc;
+    }
+
+    public long Id { get; private set; }
+    public int ExitCaseId { get; private set; }
+    public long StepId { get; private set; }
+    public string OriginalName { get; private set; } = "";
+    public string ContentType { get; private set; } = "";
+    public long SizeBytes { get; private set; }
+    public string Sha256 { get; private set; } = "";
+    public string StorageKey { get; private set; } = "";
+    public string UploadedBy { get; private set; } = "";
+    public DateTime UploadedAtUtc { get; private set; }
 }

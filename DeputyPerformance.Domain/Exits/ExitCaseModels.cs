@@ -48,7 +48,13 @@ public sealed class ExitCaseRow
 }
 
 public sealed record ExitStepView(ExitCaseAction? Action, ExitCaseState? From, ExitCaseState To, string By, DateTime AtUtc, string? Note,
-    string? Documents, string? RuleKey);
+    string? Documents, string? RuleKey, IReadOnlyList<ExitDocumentView> Files);
+
+/// <summary>An uploaded document of a step, downloaded at /exits/documents/{id}.</summary>
+public sealed record ExitDocumentView(long Id, string OriginalName, string ContentType, long SizeBytes, string Sha256, string UploadedBy, DateTime UploadedAtUtc);
+
+/// <summary>A file the user chose for a step: its name as uploaded and its bytes.</summary>
+public sealed record ExitUpload(string FileName, Stream Content);
 
 /// <summary>A case as its page shows it: the deputy, the state, the timeline, the flags, and the actions this caller may take.</summary>
 public sealed record ExitCaseView(

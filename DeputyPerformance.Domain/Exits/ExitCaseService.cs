@@ -2,6 +2,9 @@ using System.Linq.Expressions;
 using DeputyPerformance.Domain.Accounts;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Deputies;
+using DeputyPerformance.Domain.Duties;
+using DeputyPerformance.Domain.Evaluations;
+using DeputyPerformance.Domain.Notifications;
 using DeputyPerformance.Domain.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -15,7 +18,8 @@ namespace DeputyPerformance.Domain.Exits;
 /// planning and own logs until restored), and detention records. Permission first (role and scope), one transaction.
 /// </summary>
 public sealed class ExitCaseService(
-    IDbContextFactory<DeputyDbContext> factory, ExitFlagService flags, ISessionRevoker sessions, TimeProvider clock, ILogger<ExitCaseService> logger)
+    IDbContextFactory<DeputyDbContext> factory, ExitFlagService flags, ISessionRevoker sessions, IEvidenceStore store, TimeProvider clock,
+    ILogger<ExitCaseService> logger)
 {
     private static readonly Dictionary<string, Expression<Func<ExitFlagRow, object?>>> FlagSort = new()
     {
@@ -87,7 +91,8 @@ public sealed class ExitCaseService(
     public async Task<ExitCaseView> GetAsync(Caller caller, int caseId, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var c = await db.ExitCases.AsNoTracking().Include(x => x.Steps).FirstOrDefaultAsync(x => x.Id == caseId, ct) ?? throw new NotFoundException();
+        var c = await db.ExitCases.AsNoTracking().Include(x => x.Steps).ThenInclude(s => s.Files).AsSplitQuery()
+            .FirstOrDefaultAsync(x => x.Id == caseId, ct) ?? throw new NotFoundException();
         if (!ExitPolicy.CanRead(caller, c.DeputyId, c.TownId)) throw new NotFoundException();
         var d = await db.Deputies.AsNoTracking().Where(x => x.Id == c.DeputyId)
             .Select(x => new { x.DeputyNumber, x.Name, Town = x.Town!.Name, Term = x.Term!.Name, x.TermId, x.Status, District = x.ElectoralDistrict })
@@ -97,7 +102,8 @@ public sealed class ExitCaseService(
             .OrderBy(r => r.Year).ToListAsync(ct);
         return new ExitCaseView(c.Id, c.DeputyId, d.DeputyNumber, d.Name, d.Town, d.Term, c.Level, d.Status, c.Ground, c.FlagRule, c.State, c.Outcome,
             c.OpenedUtc, c.DefenceDueOn, c.DefenceText, c.DefenceFiledUtc, c.EffectiveOn, c.ClosedUtc,
-            c.Steps.OrderBy(s => s.AtUtc).ThenBy(s => s.Id).Select(s => new ExitStepView(s.Action, s.FromState, s.ToState, s.By, s.AtUtc, s.Note, s.Documents, s.RuleKey)).ToList(),
+            c.Steps.OrderBy(s => s.AtUtc).ThenBy(s => s.Id).Select(s => new ExitStepView(s.Action, s.FromState, s.ToState, s.By, s.AtUtc, s.Note, s.Documents, s.RuleKey,
+                s.Files.OrderBy(f => f.Id).Select(f => new ExitDocumentView(f.Id, f.OriginalName, f.ContentType, f.SizeBytes, f.Sha256, f.UploadedBy, f.UploadedAtUtc)).ToList())).ToList(),
             flagRows, ExitPolicy.ActionsFor(caller, c), members, d.District?.RegisteredVoters, d.District?.Name);
     }
 
@@ -157,9 +163,14 @@ public sealed class ExitCaseService(
         return c.Id;
     }
 
-    /// <summary>Takes one step of the case, if the state machine allows it and the caller may; applies its effects in the same transaction.</summary>
-    public async Task ActAsync(Caller caller, int caseId, ExitActionInput input, CancellationToken ct = default)
+    /// <summary>
+    /// Takes one step of the case, if the state machine allows it and the caller may; applies its effects, the step's
+    /// uploaded documents and its notifications in the same transaction. A refused file leaves nothing behind.
+    /// </summary>
+    public async Task ActAsync(Caller caller, int caseId, ExitActionInput input, IReadOnlyList<ExitUpload>? files = null, CancellationToken ct = default)
     {
+        files ??= [];
+        if (files.Count > ExitCase.MaxDocumentsPerStep) throw new DomainException("Exit_TooManyDocuments", ExitCase.MaxDocumentsPerStep);
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditActor = caller.UserName;
         var c = await db.ExitCases.Include(x => x.Steps).FirstOrDefaultAsync(x => x.Id == caseId, ct) ?? throw new NotFoundException();
@@ -228,6 +239,52 @@ public sealed class ExitCaseService(
             deputy.EndMandate(c.EffectiveOn!.Value, c.Outcome.ToString());
         }
 
+        if (input.Action == ExitCaseAction.StartReview) db.Notifications.Add(NotificationWriter.DefenceRequested(c, now));
+        if (input.Action == ExitCaseAction.FileDefence) db.Notifications.Add(NotificationWriter.DefenceFiled(c, now));
+        if (NotificationWriter.IsDecision(input.Action)) db.Notifications.AddRange(NotificationWriter.Decision(c, input.Action, now));
+
+        var storedKeys = new List<string>();
+        try
+        {
+            foreach (var file in files)
+            {
+                var stored = await store.SaveAsync(file.Content, EvidenceKinds.Documents, ct);
+                storedKeys.Add(stored.StorageKey);
+                c.AttachToLastStep(EvidenceNames.Safe(file.FileName, stored.ContentType),
+                    new StoredDocument(stored.StorageKey, stored.ContentType, stored.SizeBytes, stored.Sha256), by, now);
+            }
+
+            await SaveStepAsync(db, c, deputy, statusBefore, ct);
+        }
+        catch
+        {
+            foreach (var key in storedKeys) await store.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+
+        if (deputy.Status != statusBefore && deputy.Status != DeputyStatus.Active)
+        {
+            // His open pages and copied cookies stop working at once (decision 0028).
+            await sessions.EndSessionsOfDeputyAsync(deputy.Id, ct);
+        }
+    }
+
+    /// <summary>A document of a case, for whoever may read the case (the deputy himself, his town's clerks, county staff, committee members).</summary>
+    public async Task<(ExitDocumentView Info, Stream Content)> OpenDocumentAsync(Caller caller, long documentId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var row = await (from x in db.ExitCaseDocuments.AsNoTracking()
+                         join c in db.ExitCases.AsNoTracking() on x.ExitCaseId equals c.Id
+                         where x.Id == documentId
+                         select new { Document = x, c.DeputyId, c.TownId }).FirstOrDefaultAsync(ct) ?? throw new NotFoundException();
+        Guard.Allow(ExitPolicy.CanRead(caller, row.DeputyId, row.TownId), caller, "ExitCase.OpenDocument", logger, documentId);
+        var f = row.Document;
+        return (new ExitDocumentView(f.Id, f.OriginalName, f.ContentType, f.SizeBytes, f.Sha256, f.UploadedBy, f.UploadedAtUtc),
+            await store.OpenReadAsync(f.StorageKey, ct));
+    }
+
+    private async Task SaveStepAsync(DeputyDbContext db, ExitCase c, Deputy deputy, DeputyStatus statusBefore, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         if (!c.IsOpen)
@@ -243,11 +300,6 @@ public sealed class ExitCaseService(
         }
 
         await tx.CommitAsync(ct);
-        if (deputy.Status != statusBefore && deputy.Status != DeputyStatus.Active)
-        {
-            // His open pages and copied cookies stop working at once (decision 0028).
-            await sessions.EndSessionsOfDeputyAsync(deputy.Id, ct);
-        }
     }
 
     /// <summary>Records a criminal detention: the detention flag (red line) is raised for the deputy at once.</summary>

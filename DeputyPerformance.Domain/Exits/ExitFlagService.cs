@@ -1,6 +1,7 @@
 using DeputyPerformance.Domain.Ballots;
 using DeputyPerformance.Domain.Common;
 using DeputyPerformance.Domain.Duties;
+using DeputyPerformance.Domain.Notifications;
 using DeputyPerformance.Domain.Persistence;
 using DeputyPerformance.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,11 @@ public sealed record ExitReconcileResult(int Raised, int Withdrawn, int Updated)
 public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, TimeProvider clock, ILogger<ExitFlagService> logger)
     : IApprovedLogsObserver, IVoteConfirmedHandler
 {
+    /// <summary>
+    /// Deputies per round of set queries. Their ids go to SQLite as one JSON parameter (<c>EF.Parameter(ids)</c>): EF 10's
+    /// default of one SQL parameter per id makes SQLite prepare a new 500-parameter statement for every query of every
+    /// chunk, which cost more than the reads themselves (decision 0049).
+    /// </summary>
     private const int Chunk = 500;
 
     public Task OnApprovedLogsChangedAsync(DeputyDbContext db, IReadOnlyCollection<int> deputyIds, CancellationToken ct) =>
@@ -70,13 +76,15 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
         foreach (var chunk in ids.Chunk(Chunk))
         {
             var facts = await FactsAsync(db, chunk, rules, ct);
-            var stored = await db.ExitFlags.Where(f => chunk.Contains(f.DeputyId)).ToListAsync(ct);
-            var openCases = (await db.ExitCases.AsNoTracking().Where(c => chunk.Contains(c.DeputyId)
+            var stored = await db.ExitFlags.Where(f => EF.Parameter(chunk).Contains(f.DeputyId)).ToListAsync(ct);
+            var openCases = (await db.ExitCases.AsNoTracking().Where(c => EF.Parameter(chunk).Contains(c.DeputyId)
                     && c.State != ExitCaseState.Closed && c.State != ExitCaseState.Dismissed).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+            var storedOf = stored.ToLookup(f => f.DeputyId);
+            var raisedNow = new List<ExitFlag>();
             foreach (var deputyId in chunk)
             {
                 var expected = facts.TryGetValue(deputyId, out var f) ? ExitFlagRules.Evaluate(f, RulesOf) : [];
-                var mine = stored.Where(s => s.DeputyId == deputyId).ToList();
+                var mine = storedOf[deputyId].ToList();
                 foreach (var e in expected)
                 {
                     var same = mine.Where(s => s.Rule == e.Rule && s.Year == e.Year).OrderByDescending(s => s.IsActive).ThenByDescending(s => s.Id).FirstOrDefault();
@@ -85,11 +93,13 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
                         var flag = new ExitFlag(deputyId, e.Rule, e.Year, e.Evidence, e.Refs, now);
                         db.ExitFlags.Add(flag);
                         stored.Add(flag);
+                        raisedNow.Add(flag);
                         raised++;
                     }
                     else if (same.Status == ExitFlagStatus.Withdrawn)
                     {
                         same.Reinstate(e.Evidence, e.Refs, now, same.CaseId is { } c && openCases.Contains(c));
+                        raisedNow.Add(same);
                         raised++;
                     }
                     else if (same.UpdateEvidence(e.Evidence, e.Refs))
@@ -106,9 +116,11 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
             }
 
             await db.SaveChangesAsync(ct);
+            var notices = await NotifyRaisedAsync(db, raisedNow, now, ct);
             // Saved: the chunk's flags leave the tracker, or every later save would look through all the earlier ones
             // (a whole-term refresh tracks tens of thousands). The caller's own entities stay tracked.
             foreach (var flag in stored) db.Entry(flag).State = EntityState.Detached;
+            foreach (var notice in notices) db.Entry(notice).State = EntityState.Detached;
         }
 
         if (raised + withdrawn > 0)
@@ -118,6 +130,21 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
         }
 
         return new ExitReconcileResult(raised, withdrawn, updated);
+    }
+
+    /// <summary>
+    /// A raised flag (new, or raised again) notifies the deputy and the office that runs his cases, in the same transaction,
+    /// once: a reconciliation that changes nothing raises nothing and writes no notification.
+    /// </summary>
+    private static async Task<List<Notification>> NotifyRaisedAsync(DeputyDbContext db, List<ExitFlag> raisedNow, DateTime now, CancellationToken ct)
+    {
+        if (raisedNow.Count == 0) return [];
+        var ids = raisedNow.Select(f => f.DeputyId).Distinct().ToList();
+        var where = await db.Deputies.AsNoTracking().Where(d => EF.Parameter(ids).Contains(d.Id)).Select(d => new { d.Id, d.Level, d.TownId }).ToDictionaryAsync(d => d.Id, ct);
+        var notices = raisedNow.SelectMany(f => NotificationWriter.FlagRaised(f, where[f.DeputyId].Level, where[f.DeputyId].TownId, now)).ToList();
+        db.Notifications.AddRange(notices);
+        await db.SaveChangesAsync(ct);
+        return notices;
     }
 
     /// <summary>
@@ -154,27 +181,27 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
     private static async Task<Dictionary<int, ExitFacts>> FactsAsync(DeputyDbContext db, IReadOnlyCollection<int> ids,
         Dictionary<int, ExitRuleSet> rules, CancellationToken ct)
     {
-        var deputies = await db.Deputies.AsNoTracking().Where(d => ids.Contains(d.Id))
+        var deputies = await db.Deputies.AsNoTracking().Where(d => EF.Parameter(ids).Contains(d.Id))
             .Select(d => new { d.Id, d.Term!.StartYear, d.Term.EndYear, d.MandateEndedOn }).ToListAsync(ct);
         var all = rules.Values.Append(ExitRuleSet.Defaults(0)).ToList();
         var categories = all.Select(r => r.CongressAbsenceCategory).Concat(all.Select(r => r.RecessAbsenceCategory)).Distinct().ToList();
 
         // The totals say whose absence logs are worth reading at all.
-        var withAbsences = await db.DeputyYearTotals.AsNoTracking().Where(t => ids.Contains(t.DeputyId) && categories.Contains(t.CategoryCode))
+        var withAbsences = await db.DeputyYearTotals.AsNoTracking().Where(t => EF.Parameter(ids).Contains(t.DeputyId) && categories.Contains(t.CategoryCode))
             .Select(t => t.DeputyId).Distinct().ToListAsync(ct);
         var absences = withAbsences.Count == 0 ? [] : await db.DutyLogs.AsNoTracking()
-            .Where(l => withAbsences.Contains(l.DeputyId) && l.Status == DutyLogStatus.Approved && categories.Contains(l.CategoryCode))
+            .Where(l => EF.Parameter(withAbsences).Contains(l.DeputyId) && l.Status == DutyLogStatus.Approved && categories.Contains(l.CategoryCode))
             .Select(l => new { l.DeputyId, Fact = new AbsenceFact(l.Id, l.Date, l.CategoryCode, l.Count) }).ToListAsync(ct);
         var grades = await (from s in db.ScoreSnapshots.AsNoTracking()
                             join y in db.ScoreYearStates.AsNoTracking() on new { s.Year, s.Generation } equals new { y.Year, y.Generation }
-                            where ids.Contains(s.DeputyId)
+                            where EF.Parameter(ids).Contains(s.DeputyId)
                             select new { s.DeputyId, Fact = new GradeFact(s.Year, s.Score, s.Grade) }).ToListAsync(ct);
         var votes = await (from v in db.SatisfactionVotes.AsNoTracking()
                            join r in db.ConstituentReports.AsNoTracking() on v.SubjectId equals r.Id
-                           where v.Kind == VoteKind.ConstituentReport && v.Status == VoteStatus.Confirmed && !v.IsVoid && ids.Contains(r.DeputyId)
+                           where v.Kind == VoteKind.ConstituentReport && v.Status == VoteStatus.Confirmed && !v.IsVoid && EF.Parameter(ids).Contains(r.DeputyId)
                            select new { r.DeputyId, v.Id, ReportId = r.Id, v.Year, v.Satisfied, v.BasicallySatisfied, v.Returned, v.Invalid }).ToListAsync(ct);
         var thresholds = await db.SatisfactionRuleSets.AsNoTracking().ToDictionaryAsync(r => r.Year, r => r.ExitReviewBelowPercent, ct);
-        var detentions = await db.ExitDetentions.AsNoTracking().Where(d => ids.Contains(d.DeputyId)).ToListAsync(ct);
+        var detentions = await db.ExitDetentions.AsNoTracking().Where(d => EF.Parameter(ids).Contains(d.DeputyId)).ToListAsync(ct);
 
         var absenceOf = absences.ToLookup(a => a.DeputyId, a => a.Fact);
         var gradeOf = grades.ToLookup(g => g.DeputyId, g => g.Fact);

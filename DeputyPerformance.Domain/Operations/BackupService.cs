@@ -29,7 +29,7 @@ public sealed partial class BackupService(IDbContextFactory<DeputyDbContext> fac
     private const string ManifestEntry = "manifest.json";
     private const string EvidencePrefix = "evidence/";
     private static readonly string[] CountedTables =
-        ["Deputies", "DutyLogs", "EvidenceFiles", "SatisfactionVotes", "ConstituentReports", "DepartmentEvaluations", "EvaluationDocuments", "SuggestionAttachments", "AuditEntries", "AspNetUsers"];
+        ["Deputies", "DutyLogs", "EvidenceFiles", "SatisfactionVotes", "ConstituentReports", "DepartmentEvaluations", "EvaluationDocuments", "SuggestionAttachments", "ExitCaseDocuments", "Notifications", "AuditEntries", "AspNetUsers"];
 
     [GeneratedRegex("^[0-9]{4}/[0-9]{2}/[0-9a-f]{32}\\.[a-z0-9]{2,5}$")]
     private static partial Regex EvidenceKey();
@@ -129,10 +129,12 @@ public sealed partial class BackupService(IDbContextFactory<DeputyDbContext> fac
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var missing = new List<string>();
-        // Duty-log evidence, evaluation documents and suggestion attachments share the evidence folder; both record the hash of their file.
+        // Duty-log evidence, evaluation documents, suggestion attachments and exit case documents share the evidence
+        // folder; each records the hash of its file.
         var files = db.EvidenceFiles.AsNoTracking().Select(e => new { e.StorageKey, e.Sha256 })
             .Concat(db.EvaluationDocuments.AsNoTracking().Select(e => new { e.StorageKey, e.Sha256 }))
-            .Concat(db.SuggestionAttachments.AsNoTracking().Select(e => new { e.StorageKey, e.Sha256 }));
+            .Concat(db.SuggestionAttachments.AsNoTracking().Select(e => new { e.StorageKey, e.Sha256 }))
+            .Concat(db.ExitCaseDocuments.AsNoTracking().Select(e => new { e.StorageKey, e.Sha256 }));
         await foreach (var file in files.AsAsyncEnumerable().WithCancellation(ct))
         {
             var path = Path.Combine(root, file.StorageKey);

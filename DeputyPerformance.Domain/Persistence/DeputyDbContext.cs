@@ -61,6 +61,8 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
     public DbSet<Exits.ExitCaseStep> ExitCaseSteps => Set<Exits.ExitCaseStep>();
     public DbSet<Exits.ExitRuleSet> ExitRuleSets => Set<Exits.ExitRuleSet>();
     public DbSet<Exits.ExitDetention> ExitDetentions => Set<Exits.ExitDetention>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Exits.ExitCaseDocument> ExitCaseDocuments => Set<Exits.ExitCaseDocument>();
     public DbSet<Suggestions.Suggestion> Suggestions => Set<Suggestions.Suggestion>();
     public DbSet<Suggestions.SuggestionCoSigner> SuggestionCoSigners => Set<Suggestions.SuggestionCoSigner>();
     public DbSet<Suggestions.SuggestionCoHandler> SuggestionCoHandlers => Set<Suggestions.SuggestionCoHandler>();
@@ -158,8 +160,10 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
         var ns = entry.Metadata.ClrType.Namespace ?? "";
         // Identity's own tables hold password hashes and stamps: accounts are audited by their services instead.
         // Electronic ballots and their tokens are never audited: an audit row's time would link a token's use to a ballot.
-        // Throttle counters (raw SQL only) would flood the trail with one row per failed sign-in.
-        return entry.Entity is not (AuditEntry or AppUser or Ballots.VoteToken or Ballots.ElectronicBallot or Operations.ThrottleCounter)
+        // Throttle counters (raw SQL only) would flood the trail with one row per failed sign-in; notifications are derived
+        // from audited facts (flags, case steps), so their rows and read marks are not audited either.
+        return entry.Entity is not (AuditEntry or AppUser or Ballots.VoteToken or Ballots.ElectronicBallot or Operations.ThrottleCounter
+            or Domain.Notifications.Notification)
                && ns.StartsWith("DeputyPerformance.Domain", StringComparison.Ordinal);
     }
 

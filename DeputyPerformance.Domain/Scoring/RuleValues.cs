@@ -10,7 +10,7 @@ public enum QuotaRounding
 }
 
 /// <summary>One category of a year's rules. Cap: the most points (absolute) the category adds or deducts in a year; null = none.</summary>
-public sealed record RuleCategoryValues(string Code, int Points, int? Cap, bool CountsForExit);
+public sealed record RuleCategoryValues(string Code, int Points, int? Cap);
 
 /// <summary>The rules that score one year, as plain values (the C# calculator and the SQL both read these).</summary>
 public sealed record RuleValues(

@@ -30,7 +30,7 @@ public sealed record DeputyFacts(int DeputyId, int TownId, int? DelegationId);
 
 public sealed record DeputyYearScore(
     int DeputyId, int TownId, int? DelegationId, int Score, ScoreGrade Grade, int RankCounty, int RankTown, int? RankDelegation,
-    int ExitAbsences, IReadOnlyList<CategoryPoints> Breakdown);
+    IReadOnlyList<CategoryPoints> Breakdown);
 
 public sealed record ShortlistCandidate(int DeputyId, int Score, ScoreGrade Grade, bool IsStateOrganLeader, bool HasOpenExitCase, bool MandateActive);
 
@@ -55,10 +55,9 @@ public static class ScoreCalculator
     }
 
     /// <summary>Base + the points of each category the rules know (others count nothing), caps applied.</summary>
-    public static (int Score, int ExitAbsences, IReadOnlyList<CategoryPoints> Breakdown) ScoreOf(IEnumerable<CategoryCount> counts, RuleValues rules)
+    public static (int Score, IReadOnlyList<CategoryPoints> Breakdown) ScoreOf(IEnumerable<CategoryCount> counts, RuleValues rules)
     {
         var breakdown = new List<CategoryPoints>();
-        var exit = 0;
         foreach (var group in counts.GroupBy(c => c.Code))
         {
             if (rules.Category(group.Key) is not { } rule)
@@ -68,12 +67,11 @@ public static class ScoreCalculator
 
             var total = new CategoryCount(group.Key, group.Sum(c => c.Count));
             breakdown.Add(PointsOf(total, rule));
-            if (rule.CountsForExit) exit += total.Count;
         }
 
         var order = rules.Categories.Select(c => c.Code).ToList();
         breakdown.Sort((a, b) => order.IndexOf(a.Code).CompareTo(order.IndexOf(b.Code)));
-        return (rules.BaseScore + breakdown.Sum(b => b.Points), exit, breakdown);
+        return (rules.BaseScore + breakdown.Sum(b => b.Points), breakdown);
     }
 
     public static ScoreGrade GradeOf(int score, RuleValues rules) =>
@@ -115,7 +113,7 @@ public static class ScoreCalculator
         return scored.Select(s => new DeputyYearScore(
                 s.Facts.DeputyId, s.Facts.TownId, s.Facts.DelegationId, s.Result.Score, GradeOf(s.Result.Score, rules),
                 county[s.Facts.DeputyId], town[s.Facts.DeputyId], delegation.TryGetValue(s.Facts.DeputyId, out var r) ? r : null,
-                s.Result.ExitAbsences, s.Result.Breakdown))
+                s.Result.Breakdown))
             .ToList();
     }
 

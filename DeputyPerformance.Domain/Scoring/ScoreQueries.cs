@@ -55,7 +55,7 @@ public static class ScoreQueries
     public const int IncrementalLimit = 500;
 
     public const string SnapshotColumns =
-        "Year, Generation, TermId, DeputyId, TownId, DelegationId, Score, Grade, RankCounty, RankTown, RankDelegation, ExitAbsences";
+        "Year, Generation, TermId, DeputyId, TownId, DelegationId, Score, Grade, RankCounty, RankTown, RankDelegation";
 
     /// <summary>
     /// Adds the changes to the totals and keeps the years' published scores exact, in the caller's (EF) transaction:
@@ -184,7 +184,7 @@ public static class ScoreQueries
             while (await reader.ReadAsync(ct)) counts.Add(new CategoryCount(reader.GetString(0), reader.GetInt32(1)));
         }
 
-        var (score, exitAbsences, _) = ScoreCalculator.ScoreOf(counts, rules);
+        var (score, _) = ScoreCalculator.ScoreOf(counts, rules);
         int oldScore, townId, rankCounty, rankTown;
         int? delegationId, rankDelegation;
         await using (var read = Command(connection, transaction, """
@@ -240,13 +240,12 @@ public static class ScoreQueries
         }
 
         await using var write = Command(connection, transaction, """
-            UPDATE ScoreSnapshots SET Score = $score, Grade = $grade, ExitAbsences = $exit,
+            UPDATE ScoreSnapshots SET Score = $score, Grade = $grade,
                    RankCounty = $rankCounty, RankTown = $rankTown, RankDelegation = $rankDelegation
             WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy
             """);
         SqlDialect.Add(write, "$score", score);
         SqlDialect.Add(write, "$grade", ScoreCalculator.GradeOf(score, rules).ToString());
-        SqlDialect.Add(write, "$exit", exitAbsences);
         SqlDialect.Add(write, "$rankCounty", rankCounty);
         SqlDialect.Add(write, "$rankTown", rankTown);
         SqlDialect.Add(write, "$rankDelegation", (object?)rankDelegation ?? DBNull.Value);

@@ -24,15 +24,20 @@ public sealed class RankingRow
     public int RankCounty { get; init; }
     public int RankTown { get; init; }
     public int? RankDelegation { get; init; }
-    public int ExitAbsences { get; init; }
 }
 
 /// <summary>"My performance": a deputy's year with the breakdown by category (the logs behind a number: DutyLogService.ListAsync with DeputyId, Year, CategoryCode, Status Approved).</summary>
 public sealed record DeputyScoreDetail(
     int DeputyId, string DeputyNumber, string Name, string TownName, int Year, int Score, ScoreGrade Grade,
     int RankCounty, int CountyTotal, int RankTown, int TownTotal, int? RankDelegation, int? DelegationTotal,
-    int ExitAbsences, int BaseScore, IReadOnlyList<CategoryPoints> Breakdown)
+    int BaseScore, IReadOnlyList<CategoryPoints> Breakdown)
 {
+    /// <summary>
+    /// The year's approved unapproved-absence logs (congress and recess), read from the per-category totals: shown to
+    /// the deputy beside his score. The exit rules count them per category (per term, per year) on their own.
+    /// </summary>
+    public int UnapprovedAbsences => CountOf(Duties.DutyCategory.CongressAbsence) + CountOf(Duties.DutyCategory.RecessAbsence);
+
     /// <summary>The approved count of a category in the year, e.g. DutyCategory.CongressAbsence for unapproved absences.</summary>
     public int CountOf(string code) => Breakdown.FirstOrDefault(b => b.Code == code)?.Count ?? 0;
 
@@ -90,7 +95,7 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Sco
         return Enumerable.Range(0, scores.Count).Select(i => new DeputyYearScore(
             scores.DeputyIds[i], scores.TownIds[i], scores.DelegationIds[i] == 0 ? null : scores.DelegationIds[i], scores.Scores[i],
             ScoreCalculator.GradeOf(scores.Scores[i], scores.Rules), scores.RankCounty[i], scores.RankTown[i],
-            scores.DelegationIds[i] == 0 ? null : scores.RankDelegation[i], scores.ExitAbsences[i],
+            scores.DelegationIds[i] == 0 ? null : scores.RankDelegation[i],
             ScoreCalculator.ScoreOf(totals[scores.DeputyIds[i]], scores.Rules).Breakdown)).ToList();
     }
 
@@ -211,7 +216,7 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Sco
         var counts = await db.DeputyYearTotals.AsNoTracking().Where(t => t.Year == year && t.DeputyId == deputyId)
             .Select(t => new CategoryCount(t.CategoryCode, t.Count)).ToListAsync(ct);
         return new DeputyScoreDetail(deputy.Id, deputy.DeputyNumber, deputy.Name, deputy.TownName, year, s.Score, s.Grade,
-            s.RankCounty, countyTotal, s.RankTown, townTotal, s.RankDelegation, delegationTotal, s.ExitAbsences, rules.BaseScore,
+            s.RankCounty, countyTotal, s.RankTown, townTotal, s.RankDelegation, delegationTotal, rules.BaseScore,
             ScoreCalculator.ScoreOf(counts, rules).Breakdown);
     }
 
@@ -284,6 +289,5 @@ public sealed class ScoreService(IDbContextFactory<DeputyDbContext> factory, Sco
             RankCounty = s.RankCounty,
             RankTown = s.RankTown,
             RankDelegation = s.RankDelegation,
-            ExitAbsences = s.ExitAbsences,
         };
 }

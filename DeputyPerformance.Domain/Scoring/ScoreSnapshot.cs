@@ -24,7 +24,6 @@ public class ScoreSnapshot
     public int RankTown { get; private set; }
     public int? RankDelegation { get; private set; }
     /// <summary>Counts of approved logs in categories that count for exit (unapproved absences).</summary>
-    public int ExitAbsences { get; private set; }
 }
 
 /// <summary>

@@ -109,8 +109,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         // not a loop, and 50,000 rows cross into .NET instead of 372,000 (the driver's cost per row is the larger part).
         var points = new long[deputies.Count];
         await using (var cmd = ScoreQueries.Command(connection, transaction, $"""
-            SELECT DeputyId, SUM(CASE CategoryCode {PointsCases(SqlDialect.Of(connection), rules, out var exitCodes)}ELSE 0 END),
-                   SUM(CASE WHEN CategoryCode IN ({exitCodes}) THEN Count ELSE 0 END)
+            SELECT DeputyId, SUM(CASE CategoryCode {PointsCases(SqlDialect.Of(connection), rules)}ELSE 0 END)
             FROM DeputyYearTotals WHERE Year = $year GROUP BY DeputyId
             """))
         {
@@ -122,7 +121,6 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
             {
                 if (!index.TryGetValue(reader.GetInt32(0), out var at)) continue;
                 points[at] = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
-                result.ExitAbsences[at] = reader.IsDBNull(2) ? 0 : (int)reader.GetInt64(2);
             }
         }
 
@@ -133,13 +131,12 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
 
     /// <summary>
     /// "WHEN $c0 THEN MIN(Count * 3, 12) WHEN $c1 THEN Count * 5 ..." for the rules' categories (codes as parameters,
-    /// points and caps as integer literals), and the parameter list of the categories that count for exit.
+    /// points and caps as integer literals).
     /// </summary>
-    private static string PointsCases(SqlDialect dialect, RuleValues rules, out string exitCodes)
+    private static string PointsCases(SqlDialect dialect, RuleValues rules)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         var cases = new System.Text.StringBuilder();
-        var exit = new List<string>();
         for (var i = 0; i < rules.Categories.Count; i++)
         {
             var rule = rules.Categories[i];
@@ -147,10 +144,8 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
             var capped = rule.Cap is not { } cap ? raw
                 : rule.Points >= 0 ? dialect.Least(raw, cap.ToString(inv)) : dialect.Greatest(raw, (-(long)cap).ToString(inv));
             cases.Append(inv, $"WHEN $c{i} THEN {capped} ");
-            if (rule.CountsForExit) exit.Add($"$c{i}");
         }
 
-        exitCodes = exit.Count == 0 ? "NULL" : string.Join(", ", exit);
         return cases.ToString();
     }
 
@@ -289,19 +284,19 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
     }
 
     /// <summary>What a slot row holds; compared with the computed values so only differences are written.</summary>
-    private readonly record struct SlotRow(int TermId, int TownId, int DelegationId, int Score, string Grade, int RankCounty, int RankTown, int RankDelegation, int Exit);
+    private readonly record struct SlotRow(int TermId, int TownId, int DelegationId, int Score, string Grade, int RankCounty, int RankTown, int RankDelegation);
 
     /// <summary>
     /// Makes the slot hold exactly the computed year, writing only what differs: SQLite rewrites every index whose
     /// column a statement assigns, even to the same value, so a row whose score did not move is updated without
-    /// its score (no index write at all: the ranks, grade and exit count are not indexed), an unchanged row is not
+    /// its score (no index write at all: the ranks and grade are not indexed), an unchanged row is not
     /// touched, and rows of deputies no longer scored are deleted. In transactions of <see cref="WriteChunk"/> rows.
     /// </summary>
     private static async Task WriteAsync(DbConnection connection, int year, int generation, YearScores? scores, CancellationToken ct)
     {
         var slot = new Dictionary<int, SlotRow>(scores?.Count ?? 0);
         await using (var read = ScoreQueries.Command(connection, null, """
-            SELECT DeputyId, TermId, TownId, DelegationId, Score, Grade, RankCounty, RankTown, RankDelegation, ExitAbsences
+            SELECT DeputyId, TermId, TownId, DelegationId, Score, Grade, RankCounty, RankTown, RankDelegation
             FROM ScoreSnapshots WHERE Year = $year AND Generation = $generation
             """))
         {
@@ -311,11 +306,11 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
             while (reader.Read())
             {
                 slot[reader.GetInt32(0)] = new SlotRow(reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? 0 : reader.GetInt32(3), reader.GetInt32(4),
-                    reader.GetString(5), reader.GetInt32(6), reader.GetInt32(7), reader.IsDBNull(8) ? 0 : reader.GetInt32(8), reader.GetInt32(9));
+                    reader.GetString(5), reader.GetInt32(6), reader.GetInt32(7), reader.IsDBNull(8) ? 0 : reader.GetInt32(8));
             }
         }
 
-        // 0: unchanged, 1: ranks, grade or exit count only, 2: score, town, delegation or term too, 3: a new row.
+        // 0: unchanged, 1: ranks or grade only, 2: score, town, delegation or term too, 3: a new row.
         var grades = Enum.GetValues<ScoreGrade>().ToDictionary(g => g, g => g.ToString());
         var writes = new List<(int Index, byte Kind)>();
         var scored = new HashSet<int>(scores?.Count ?? 0);
@@ -334,7 +329,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
                 writes.Add((i, 2));
             }
             else if (old.RankCounty != scores.RankCounty[i] || old.RankTown != scores.RankTown[i] || old.RankDelegation != rankDelegation
-                     || old.Exit != scores.ExitAbsences[i] || !string.Equals(old.Grade, grade, StringComparison.Ordinal))
+                     || !string.Equals(old.Grade, grade, StringComparison.Ordinal))
             {
                 writes.Add((i, 1));
             }
@@ -343,15 +338,15 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         var gone = slot.Keys.Where(id => !scored.Contains(id)).ToList();
         await using var insert = ScoreQueries.Command(connection, null, $"""
             INSERT INTO ScoreSnapshots ({ScoreQueries.SnapshotColumns})
-            VALUES ($year, $generation, $term, $deputy, $town, $delegation, $score, $grade, $rankCounty, $rankTown, $rankDelegation, $exit)
+            VALUES ($year, $generation, $term, $deputy, $town, $delegation, $score, $grade, $rankCounty, $rankTown, $rankDelegation)
             """);
         await using var full = ScoreQueries.Command(connection, null, """
             UPDATE ScoreSnapshots SET TermId = $term, TownId = $town, DelegationId = $delegation, Score = $score, Grade = $grade,
-                   RankCounty = $rankCounty, RankTown = $rankTown, RankDelegation = $rankDelegation, ExitAbsences = $exit
+                   RankCounty = $rankCounty, RankTown = $rankTown, RankDelegation = $rankDelegation
             WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy
             """);
         await using var ranks = ScoreQueries.Command(connection, null, """
-            UPDATE ScoreSnapshots SET Grade = $grade, RankCounty = $rankCounty, RankTown = $rankTown, RankDelegation = $rankDelegation, ExitAbsences = $exit
+            UPDATE ScoreSnapshots SET Grade = $grade, RankCounty = $rankCounty, RankTown = $rankTown, RankDelegation = $rankDelegation
             WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy
             """);
         await using var delete = ScoreQueries.Command(connection, null, "DELETE FROM ScoreSnapshots WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy");
@@ -365,7 +360,6 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
             SqlDialect.Add(cmd, "$rankCounty", DbType.Int32);
             SqlDialect.Add(cmd, "$rankTown", DbType.Int32);
             SqlDialect.Add(cmd, "$rankDelegation", DbType.Int32);
-            SqlDialect.Add(cmd, "$exit", DbType.Int32);
             if (cmd == ranks) continue;
             SqlDialect.Add(cmd, "$term", scores?.TermId ?? 0);
             SqlDialect.Add(cmd, "$town", DbType.Int32);
@@ -402,7 +396,6 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
                 SqlDialect.Param(cmd, "$rankCounty").Value = s.RankCounty[i];
                 SqlDialect.Param(cmd, "$rankTown").Value = s.RankTown[i];
                 SqlDialect.Param(cmd, "$rankDelegation").Value = s.DelegationIds[i] == 0 ? DBNull.Value : s.RankDelegation[i];
-                SqlDialect.Param(cmd, "$exit").Value = s.ExitAbsences[i];
                 if (kind >= 2)
                 {
                     SqlDialect.Param(cmd, "$town").Value = s.TownIds[i];
@@ -460,7 +453,6 @@ internal sealed class YearScores(RuleValues rules, int termId, int count)
     public int[] TownIds { get; } = new int[count];
     public int[] DelegationIds { get; } = new int[count];
     public int[] Scores { get; } = new int[count];
-    public int[] ExitAbsences { get; } = new int[count];
     public int[] RankCounty { get; } = new int[count];
     public int[] RankTown { get; } = new int[count];
     public int[] RankDelegation { get; } = new int[count];

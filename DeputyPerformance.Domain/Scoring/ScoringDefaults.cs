@@ -16,17 +16,17 @@ public static class ScoringDefaults
 
     public static IReadOnlyList<RuleCategoryValues> Categories { get; } =
     [
-        new(DutyCategory.CongressSession, 2, null, false),
-        new(DutyCategory.CongressLeaveHalfDay, -1, null, false),
-        new(DutyCategory.CongressAbsence, -5, null, true),
-        new(DutyCategory.CommitteeAttendance, 2, null, false),
-        new(DutyCategory.Inspection, 3, null, false),
-        new(DutyCategory.Reception, 5, null, false),
-        new(DutyCategory.Suggestion, 3, null, false),
-        new(DutyCategory.ReportAuthor, 20, null, false),
-        new(DutyCategory.TrainingDay, 1, null, false),
-        new(DutyCategory.ConstituentReport, 5, null, false),
-        new(DutyCategory.RecessAbsence, -2, null, true),
+        new(DutyCategory.CongressSession, 2, null),
+        new(DutyCategory.CongressLeaveHalfDay, -1, null),
+        new(DutyCategory.CongressAbsence, -5, null),
+        new(DutyCategory.CommitteeAttendance, 2, null),
+        new(DutyCategory.Inspection, 3, null),
+        new(DutyCategory.Reception, 5, null),
+        new(DutyCategory.Suggestion, 3, null),
+        new(DutyCategory.ReportAuthor, 20, null),
+        new(DutyCategory.TrainingDay, 1, null),
+        new(DutyCategory.ConstituentReport, 5, null),
+        new(DutyCategory.RecessAbsence, -2, null),
     ];
 
     public static RuleValues For(int year) =>

@@ -26,11 +26,11 @@ public sealed class RuleSetInput
         FairFrom = v.FairFrom,
         ShortlistPercent = v.ShortlistPercent,
         ShortlistRounding = v.ShortlistRounding,
-        Categories = v.Categories.Select(c => new RuleCategoryInput { Code = c.Code, Points = c.Points, Cap = c.Cap, CountsForExit = c.CountsForExit }).ToList(),
+        Categories = v.Categories.Select(c => new RuleCategoryInput { Code = c.Code, Points = c.Points, Cap = c.Cap }).ToList(),
     };
 
     public RuleValues ToValues() => new(Year, BaseScore, GoodFrom, FairFrom, ShortlistPercent, ShortlistRounding,
-        Categories.Select(c => new RuleCategoryValues(c.Code, c.Points, c.Cap, c.CountsForExit)).ToList());
+        Categories.Select(c => new RuleCategoryValues(c.Code, c.Points, c.Cap)).ToList());
 }
 
 public sealed class RuleCategoryInput
@@ -38,7 +38,6 @@ public sealed class RuleCategoryInput
     public string Code { get; set; } = "";
     public int Points { get; set; }
     public int? Cap { get; set; }
-    public bool CountsForExit { get; set; }
 }
 
 public sealed class RuleSetValidator : AbstractValidator<RuleSetInput>

@@ -39,11 +39,11 @@ public class ScoringRuleSet
             var existing = _categories.FirstOrDefault(c => c.Code == v.Code);
             if (existing is null)
             {
-                _categories.Add(new RuleCategory(v.Code, v.Points, v.Cap, v.CountsForExit, order));
+                _categories.Add(new RuleCategory(v.Code, v.Points, v.Cap, order));
             }
             else
             {
-                existing.Update(v.Points, v.Cap, v.CountsForExit, order);
+                existing.Update(v.Points, v.Cap, order);
             }
 
             order++;
@@ -52,7 +52,7 @@ public class ScoringRuleSet
 
     public RuleValues ToValues() =>
         new(Year, BaseScore, GoodFrom, FairFrom, ShortlistPercent, ShortlistRounding,
-            _categories.OrderBy(c => c.SortOrder).Select(c => new RuleCategoryValues(c.Code, c.Points, c.Cap, c.CountsForExit)).ToList());
+            _categories.OrderBy(c => c.SortOrder).Select(c => new RuleCategoryValues(c.Code, c.Points, c.Cap)).ToList());
 }
 
 /// <summary>A category's points in one year's rule set.</summary>
@@ -60,10 +60,10 @@ public class RuleCategory
 {
     private RuleCategory() { }
 
-    internal RuleCategory(string code, int points, int? cap, bool countsForExit, int sortOrder)
+    internal RuleCategory(string code, int points, int? cap, int sortOrder)
     {
         Code = code;
-        Update(points, cap, countsForExit, sortOrder);
+        Update(points, cap, sortOrder);
     }
 
     public int Id { get; private set; }
@@ -71,14 +71,12 @@ public class RuleCategory
     public string Code { get; private set; } = "";
     public int Points { get; private set; }
     public int? Cap { get; private set; }
-    public bool CountsForExit { get; private set; }
     public int SortOrder { get; private set; }
 
-    internal void Update(int points, int? cap, bool countsForExit, int sortOrder)
+    internal void Update(int points, int? cap, int sortOrder)
     {
         Points = points;
         Cap = cap;
-        CountsForExit = countsForExit;
         SortOrder = sortOrder;
     }
 }

@@ -19,7 +19,7 @@ namespace DeputyPerformance.Domain.Seeding;
 /// same county, so screenshots and tests can name its people.
 /// </summary>
 public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory, AccountService accounts,
-    Scoring.ScoreService scores, Exits.ExitFlagService exitFlags, Exits.ExitCaseService exitCases)
+    Scoring.ScoreService scores, Exits.ExitFlagService exitFlags, Exits.ExitCaseService exitCases, Reports.ReportService reports, Ballots.VoteService votes)
 {
     public const int DeputiesPerTown = 15;
     public const int CountyDeputiesPerTown = 5;
@@ -132,7 +132,7 @@ public sealed class DemoCountySeeder(IDbContextFactory<DeputyDbContext> factory,
 
         if (withDutyLogs)
         {
-            await DemoExits.RaiseFlagsAsync(factory, scores, exitFlags, exitCases, term, ct);
+            await DemoExits.RaiseFlagsAsync(factory, scores, exitFlags, exitCases, reports, votes, term, data.DemoLogDescription, ct);
         }
 
         return true;

@@ -61,6 +61,38 @@ public sealed class BackupCommandTests : IAsyncLifetime
         return keys;
     }
 
+    /// <summary>A case document stored in the same evidence folder, as the exit case service stores it.</summary>
+    private async Task<string> CaseDocumentAsync()
+    {
+        var store = new FileSystemEvidenceStore(new EvidenceOptions { Folder = SourceEvidence });
+        var deputy = (await DutyTestData.DeputiesAsync(_source))[1];
+        await using var ctx = await _source.Factory.CreateDbContextAsync();
+        var exitCase = new Domain.Exits.ExitCase(deputy.Id, deputy.TownId, Domain.Deputies.DeputyLevel.Town, Domain.Exits.ExitGround.MovedAway, null, "moved", "clerk", DateTime.UtcNow);
+        ctx.ExitCases.Add(exitCase);
+        await ctx.SaveChangesAsync();
+        var stored = await store.SaveAsync(new MemoryStream(Exits.ExitDocumentTests.Docx()), EvidenceKinds.Documents);
+        exitCase.AttachToLastStep("说明.docx", new Domain.Evaluations.StoredDocument(stored.StorageKey, stored.ContentType, stored.SizeBytes, stored.Sha256), "clerk", DateTime.UtcNow);
+        await ctx.SaveChangesAsync();
+        return stored.StorageKey;
+    }
+
+    [Fact]
+    public async Task ABackupHoldsTheExitCaseDocumentsAndARestoreChecksThem()
+    {
+        var key = await CaseDocumentAsync();
+        var zip = Path.Combine(_work, "county.zip");
+
+        var (backup, said) = await RunAsync(_source, SourceEvidence, "backup", "--out", zip);
+        Assert.Equal(0, backup);
+        Assert.Contains("ExitCaseDocuments 1", said);
+        Assert.Equal(0, (await RunAsync(_target, TargetEvidence, "restore", zip)).Code);
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(SourceEvidence, key)), await File.ReadAllBytesAsync(Path.Combine(TargetEvidence, key)));
+        await using (var after = await _target.Factory.CreateDbContextAsync())
+        {
+            Assert.Equal(key, (await after.ExitCaseDocuments.SingleAsync()).StorageKey);
+        }
+    }
+
     [Fact]
     public async Task ABackupRestoredIntoAFreshDatabaseHoldsEveryRowAndEvidenceFile()
     {

@@ -287,8 +287,8 @@ public sealed class IncrementalScoreTests : IAsyncLifetime
         {
             var actual = published[expected.DeputyId];
             Assert.Equal(
-                (expected.DeputyId, expected.Score, expected.Grade, expected.RankCounty, expected.RankTown, expected.RankDelegation, expected.ExitAbsences),
-                (actual.DeputyId, actual.Score, actual.Grade, actual.RankCounty, actual.RankTown, actual.RankDelegation, actual.ExitAbsences));
+                (expected.DeputyId, expected.Score, expected.Grade, expected.RankCounty, expected.RankTown, expected.RankDelegation),
+                (actual.DeputyId, actual.Score, actual.Grade, actual.RankCounty, actual.RankTown, actual.RankDelegation));
         }
     }
 }

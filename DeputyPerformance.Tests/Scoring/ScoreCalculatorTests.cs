@@ -13,22 +13,21 @@ public sealed class ScoreCalculatorTests
     [Fact]
     public void ScoreIsBasePlusCountTimesPoints()
     {
-        var (score, exit, breakdown) = ScoreCalculator.ScoreOf(
+        var (score, breakdown) = ScoreCalculator.ScoreOf(
             [new CategoryCount(DutyCategory.Inspection, 2), new CategoryCount(DutyCategory.Reception, 1), new CategoryCount(DutyCategory.TrainingDay, 3)], Defaults);
 
         Assert.Equal(60 + 2 * 3 + 5 + 3, score);
-        Assert.Equal(0, exit);
         Assert.Equal([DutyCategory.Inspection, DutyCategory.Reception, DutyCategory.TrainingDay], breakdown.Select(b => b.Code));
     }
 
     [Fact]
-    public void DeductionsLowerTheScoreAndAbsencesCountForExit()
+    public void DeductionsLowerTheScoreAndTheBreakdownKeepsEachAbsenceCategorysCount()
     {
-        var (score, exit, _) = ScoreCalculator.ScoreOf(
+        var (score, breakdown) = ScoreCalculator.ScoreOf(
             [new CategoryCount(DutyCategory.CongressAbsence, 1), new CategoryCount(DutyCategory.RecessAbsence, 2), new CategoryCount(DutyCategory.CongressLeaveHalfDay, 3)], Defaults);
 
         Assert.Equal(60 - 5 - 4 - 3, score);
-        Assert.Equal(3, exit);
+        Assert.Equal((1, 2), (breakdown.Single(b => b.Code == DutyCategory.CongressAbsence).Count, breakdown.Single(b => b.Code == DutyCategory.RecessAbsence).Count));
     }
 
     [Fact]
@@ -36,7 +35,7 @@ public sealed class ScoreCalculatorTests
     {
         var rules = WithCap(DutyCategory.Reception, 12);
 
-        var (score, _, breakdown) = ScoreCalculator.ScoreOf([new CategoryCount(DutyCategory.Reception, 2), new CategoryCount(DutyCategory.Reception, 3)], rules);
+        var (score, breakdown) = ScoreCalculator.ScoreOf([new CategoryCount(DutyCategory.Reception, 2), new CategoryCount(DutyCategory.Reception, 3)], rules);
 
         Assert.Equal(72, score);
         var reception = Assert.Single(breakdown);
@@ -50,16 +49,16 @@ public sealed class ScoreCalculatorTests
     {
         var rules = WithCap(DutyCategory.CongressAbsence, 8);
 
-        var (score, exit, _) = ScoreCalculator.ScoreOf([new CategoryCount(DutyCategory.CongressAbsence, 3)], rules);
+        var (score, breakdown) = ScoreCalculator.ScoreOf([new CategoryCount(DutyCategory.CongressAbsence, 3)], rules);
 
         Assert.Equal(52, score);
-        Assert.Equal(3, exit);
+        Assert.Equal(3, Assert.Single(breakdown).Count);
     }
 
     [Fact]
     public void CapAboveThePointsChangesNothing()
     {
-        var (score, _, breakdown) = ScoreCalculator.ScoreOf([new CategoryCount(DutyCategory.Inspection, 2)], WithCap(DutyCategory.Inspection, 100));
+        var (score, breakdown) = ScoreCalculator.ScoreOf([new CategoryCount(DutyCategory.Inspection, 2)], WithCap(DutyCategory.Inspection, 100));
 
         Assert.Equal(66, score);
         Assert.False(breakdown[0].Capped);
@@ -70,7 +69,7 @@ public sealed class ScoreCalculatorTests
     {
         var rules = Defaults with { Categories = Defaults.Categories.Where(c => c.Code != DutyCategory.Suggestion).ToList() };
 
-        var (score, _, breakdown) = ScoreCalculator.ScoreOf([new CategoryCount(DutyCategory.Suggestion, 4)], rules);
+        var (score, breakdown) = ScoreCalculator.ScoreOf([new CategoryCount(DutyCategory.Suggestion, 4)], rules);
 
         Assert.Equal(60, score);
         Assert.Empty(breakdown);

@@ -69,7 +69,6 @@ public sealed class ScoreServiceTests : IAsyncLifetime
             Assert.Equal(expected.RankCounty, actual.RankCounty);
             Assert.Equal(expected.RankTown, actual.RankTown);
             Assert.Equal(expected.RankDelegation, actual.RankDelegation);
-            Assert.Equal(expected.ExitAbsences, actual.ExitAbsences);
             Assert.Equal(expected.Breakdown.Select(b => (b.Code, b.Count, b.Points)), actual.Breakdown.Select(b => (b.Code, b.Count, b.Points)));
         }
     }

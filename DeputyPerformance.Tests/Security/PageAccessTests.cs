@@ -63,6 +63,7 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         ["/suggestions/published"] = AnySignedIn,
         ["/suggestions/import"] = $"{Roles.Administrator},{Roles.CountyClerk}",
         ["/admin/suggestion-rules"] = Roles.Administrator,
+        ["/notifications"] = AnySignedIn,
     };
 
     /// <summary>The demo account of each role (Seeding/DemoCounty.json).</summary>

@@ -37,6 +37,10 @@ internal sealed class DutyLogConfiguration : IEntityTypeConfiguration<DutyLog>
         b.HasIndex(x => new { x.DeputyId, x.Date, x.CategoryCode, x.Status }, "IX_DutyLogs_Deputy_Date");
         // Grid, county-wide: newest first within a date range.
         b.HasIndex(x => new { x.Date, x.CategoryCode, x.Status }, "IX_DutyLogs_Date");
+        // Exit flags: the approved absences (the categories the year's exit rules name) of a set of deputies, read from
+        // the index alone (the id is the rowid; the status is in it so SQLite reads no row), category first so only those
+        // categories' entries are visited (decision 0049).
+        b.HasIndex(x => new { x.CategoryCode, x.DeputyId, x.Status, x.Date, x.Count }, "IX_DutyLogs_Category_Deputy").HasFilter(ApprovedFilter);
         // The clerk's approval queue: small, only pending rows.
         b.HasIndex(x => new { x.TownId, x.Date }, "IX_DutyLogs_Pending").HasFilter(PendingFilter);
         // Idempotent import, the key unique per deputy (not county-wide: one town's external ids never meet another's);

@@ -55,6 +55,8 @@ internal sealed class ExitCaseStepConfiguration : IEntityTypeConfiguration<ExitC
         b.Property(x => x.Note).HasMaxLength(ExitCase.MaxTextLength);
         b.Property(x => x.Documents).HasMaxLength(ExitCase.MaxTextLength);
         b.Property(x => x.RuleKey).HasMaxLength(60);
+        b.HasMany(x => x.Files).WithOne().HasForeignKey(d => d.StepId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.Files).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
 
@@ -75,5 +77,38 @@ internal sealed class ExitDetentionConfiguration : IEntityTypeConfiguration<Exit
         b.Property(x => x.RecordedBy).HasMaxLength(256);
         b.HasOne<Deputies.Deputy>().WithMany().HasForeignKey(x => x.DeputyId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.DeputyId);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notifications.Notification>
+{
+    public void Configure(EntityTypeBuilder<Notifications.Notification> b)
+    {
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.RecipientRole).HasMaxLength(40);
+        b.Property(x => x.Detail).HasMaxLength(Notifications.Notification.MaxDetailLength);
+        b.Property(x => x.ReadBy).HasMaxLength(256);
+        b.Ignore(x => x.IsRead);
+        b.HasOne<Deputies.Deputy>().WithMany().HasForeignKey(x => x.DeputyId).OnDelete(DeleteBehavior.Cascade);
+        // The bell's count and the list's first page: the recipient's key, then unread first and newest.
+        b.HasIndex(x => new { x.RecipientDeputyId, x.ReadUtc, x.CreatedUtc }).HasFilter("\"RecipientDeputyId\" IS NOT NULL");
+        b.HasIndex(x => new { x.RecipientRole, x.RecipientTownId, x.ReadUtc, x.CreatedUtc }).HasFilter("\"RecipientRole\" IS NOT NULL");
+        // One defence-due reminder per case.
+        b.HasIndex(x => new { x.CaseId, x.Kind }).IsUnique().HasFilter("\"Kind\" = 'DefenceDue'");
+        b.HasIndex(x => x.FlagId);
+    }
+}
+
+internal sealed class ExitCaseDocumentConfiguration : IEntityTypeConfiguration<ExitCaseDocument>
+{
+    public void Configure(EntityTypeBuilder<ExitCaseDocument> b)
+    {
+        b.Property(x => x.OriginalName).HasMaxLength(ExitCaseDocument.MaxNameLength).IsRequired();
+        b.Property(x => x.ContentType).HasMaxLength(100);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.StorageKey).HasMaxLength(80);
+        b.Property(x => x.UploadedBy).HasMaxLength(256);
+        b.HasOne<ExitCase>().WithMany().HasForeignKey(x => x.ExitCaseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.ExitCaseId);
     }
 }

@@ -67,6 +67,8 @@ internal sealed class DeputyYearTotalConfiguration : IEntityTypeConfiguration<De
         // The full recomputation reads a year's totals from this index alone, in deputy order (the key's own index
         // lacks the count: a table lookup per row, a third of the read).
         b.HasIndex(x => new { x.Year, x.DeputyId, x.CategoryCode, x.Count });
+        // Exit flags: which deputies' absences reach a threshold, read over the absence categories only (decision 0049).
+        b.HasIndex(x => new { x.CategoryCode, x.DeputyId, x.Year, x.Count });
     }
 }
 

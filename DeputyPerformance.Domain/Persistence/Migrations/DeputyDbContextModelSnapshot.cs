@@ -733,6 +733,9 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.HasIndex("LiaisonStationId")
                         .HasFilter("\"LiaisonStationId\" IS NOT NULL");
 
+                    b.HasIndex(new[] { "CategoryCode", "DeputyId", "Status", "Date", "Count" }, "IX_DutyLogs_Category_Deputy")
+                        .HasFilter("\"Status\" = 'Approved'");
+
                     b.HasIndex(new[] { "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Date");
 
                     b.HasIndex(new[] { "DeputyId", "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Deputy_Date");
@@ -1107,6 +1110,58 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.ToTable("ExitCases");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCaseDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExitCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StepId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExitCaseId");
+
+                    b.HasIndex("StepId");
+
+                    b.ToTable("ExitCaseDocuments");
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCaseStep", b =>
                 {
                     b.Property<long>("Id")
@@ -1317,6 +1372,69 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("ThrottleCounters");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FlagId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReadBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RecipientDeputyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecipientRole")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RecipientTownId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeputyId");
+
+                    b.HasIndex("FlagId");
+
+                    b.HasIndex("CaseId", "Kind")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'DefenceDue'");
+
+                    b.HasIndex("RecipientDeputyId", "ReadUtc", "CreatedUtc")
+                        .HasFilter("\"RecipientDeputyId\" IS NOT NULL");
+
+                    b.HasIndex("RecipientRole", "RecipientTownId", "ReadUtc", "CreatedUtc")
+                        .HasFilter("\"RecipientRole\" IS NOT NULL");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Organization.Delegation", b =>
@@ -1556,6 +1674,8 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
 
                     b.HasIndex("DeputyId", "Year");
 
+                    b.HasIndex("CategoryCode", "DeputyId", "Year", "Count");
+
                     b.HasIndex("Year", "DeputyId", "CategoryCode", "Count");
 
                     b.ToTable("DeputyYearTotals", (string)null);
@@ -1574,9 +1694,6 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("CountsForExit")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Points")
                         .HasColumnType("INTEGER");
@@ -1620,9 +1737,6 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("DelegationId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ExitAbsences")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Grade")
@@ -2525,6 +2639,21 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                     b.Navigation("Deputy");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCaseDocument", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Exits.ExitCase", null)
+                        .WithMany()
+                        .HasForeignKey("ExitCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DeputyPerformance.Domain.Exits.ExitCaseStep", null)
+                        .WithMany("Files")
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCaseStep", b =>
                 {
                     b.HasOne("DeputyPerformance.Domain.Exits.ExitCase", null)
@@ -2544,6 +2673,15 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitFlag", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", null)
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Notifications.Notification", b =>
                 {
                     b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", null)
                         .WithMany()
@@ -2778,6 +2916,11 @@ namespace DeputyPerformance.Domain.Persistence.Migrations
             modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCase", b =>
                 {
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCaseStep", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoringRuleSet", b =>

@@ -760,6 +760,9 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                     b.HasIndex("LiaisonStationId")
                         .HasFilter("\"LiaisonStationId\" IS NOT NULL");
 
+                    b.HasIndex(new[] { "CategoryCode", "DeputyId", "Status", "Date", "Count" }, "IX_DutyLogs_Category_Deputy")
+                        .HasFilter("\"Status\" = 'Approved'");
+
                     b.HasIndex(new[] { "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Date");
 
                     b.HasIndex(new[] { "DeputyId", "Date", "CategoryCode", "Status" }, "IX_DutyLogs_Deputy_Date");
@@ -1148,6 +1151,60 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                     b.ToTable("ExitCases");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCaseDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ExitCaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StepId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExitCaseId");
+
+                    b.HasIndex("StepId");
+
+                    b.ToTable("ExitCaseDocuments");
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCaseStep", b =>
                 {
                     b.Property<long>("Id")
@@ -1346,6 +1403,71 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                         .IsUnique();
 
                     b.ToTable("ExitRuleSets");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<int>("DeputyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("FlagId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ReadBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("ReadUtc")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<int?>("RecipientDeputyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecipientRole")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("RecipientTownId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeputyId");
+
+                    b.HasIndex("FlagId");
+
+                    b.HasIndex("CaseId", "Kind")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'DefenceDue'");
+
+                    b.HasIndex("RecipientDeputyId", "ReadUtc", "CreatedUtc")
+                        .HasFilter("\"RecipientDeputyId\" IS NOT NULL");
+
+                    b.HasIndex("RecipientRole", "RecipientTownId", "ReadUtc", "CreatedUtc")
+                        .HasFilter("\"RecipientRole\" IS NOT NULL");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Operations.ThrottleCounter", b =>
@@ -1619,6 +1741,8 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
 
                     b.HasIndex("DeputyId", "Year");
 
+                    b.HasIndex("CategoryCode", "DeputyId", "Year", "Count");
+
                     b.HasIndex("Year", "DeputyId", "CategoryCode", "Count");
 
                     b.ToTable("DeputyYearTotals", (string)null);
@@ -1639,9 +1763,6 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
-
-                    b.Property<bool>("CountsForExit")
-                        .HasColumnType("boolean");
 
                     b.Property<int>("Points")
                         .HasColumnType("integer");
@@ -1685,9 +1806,6 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                         .HasColumnType("integer");
 
                     b.Property<int?>("DelegationId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("ExitAbsences")
                         .HasColumnType("integer");
 
                     b.Property<string>("Grade")
@@ -2616,6 +2734,21 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                     b.Navigation("Deputy");
                 });
 
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCaseDocument", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Exits.ExitCase", null)
+                        .WithMany()
+                        .HasForeignKey("ExitCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DeputyPerformance.Domain.Exits.ExitCaseStep", null)
+                        .WithMany("Files")
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCaseStep", b =>
                 {
                     b.HasOne("DeputyPerformance.Domain.Exits.ExitCase", null)
@@ -2635,6 +2768,15 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitFlag", b =>
+                {
+                    b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", null)
+                        .WithMany()
+                        .HasForeignKey("DeputyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Notifications.Notification", b =>
                 {
                     b.HasOne("DeputyPerformance.Domain.Deputies.Deputy", null)
                         .WithMany()
@@ -2869,6 +3011,11 @@ namespace DeputyPerformance.Domain.Persistence.PostgreSqlMigrations
             modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCase", b =>
                 {
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("DeputyPerformance.Domain.Exits.ExitCaseStep", b =>
+                {
+                    b.Navigation("Files");
                 });
 
             modelBuilder.Entity("DeputyPerformance.Domain.Scoring.ScoringRuleSet", b =>
