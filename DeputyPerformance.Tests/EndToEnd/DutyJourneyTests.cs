@@ -24,7 +24,8 @@ public sealed class DutyJourneyTests(AppServerFixture app)
         await deputy.SelectMudAsync("duty-category", "进站接待选民 (+5)");
         await deputy.GetByTestId("duty-description").FillAsync("在兴田街道人大代表中心联络站接待选民");
         await deputy.GetByTestId("duty-submit").ClickAsync();
-        await Expect(deputy.GetByTestId("my-duty-grid")).ToContainTextAsync("待审核");
+        await Expect(deputy.GetByTestId("my-duty-grid").Locator("tr", new LocatorLocatorOptions { HasText = "在兴田街道人大代表中心联络站接待选民" }))
+            .ToContainTextAsync("待审核");
         await deputy.ScreenshotAsync("10-my-duties-pending");
 
         var clerk = await app.NewPageAsync();

@@ -139,7 +139,9 @@ public sealed class TwoNodeTests(AppServerFixture app, TwoNodeFixture nodes) : I
         await deputy.SelectMudAsync("duty-category", "进站接待选民 (+5)");
         await deputy.GetByTestId("duty-description").FillAsync("两节点测试：在联络站接待选民");
         await deputy.GetByTestId("duty-submit").ClickAsync();
-        await Expect(deputy.GetByTestId("my-duty-grid")).ToContainTextAsync("待审核");
+        // The new row itself, not any pending row of his: the clerk's list must be read after the log is stored.
+        await Expect(deputy.GetByTestId("my-duty-grid").Locator("tr", new LocatorLocatorOptions { HasText = "两节点测试：在联络站接待选民" }))
+            .ToContainTextAsync("待审核");
 
         var clerk = await PageOnAsync(nodes.NodeA);
         await clerk.SignInAsync("town.clerk");
