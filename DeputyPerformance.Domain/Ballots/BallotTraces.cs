@@ -41,6 +41,7 @@ internal static class BallotTraces
         if (!IsPostgreSql(db)) return true;
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(ct);
+        await WaitForOlderSnapshotsAsync(connection, ct);
         for (var attempt = 1; attempt <= 5; attempt++)
         {
             try
@@ -61,6 +62,42 @@ internal static class BallotTraces
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// VACUUM FULL keeps every version a running transaction may still see: a transaction of this database that began
+    /// before the closing commit (a reader, a recomputation) would keep the deleted ballots in the rewritten table. Waits,
+    /// for at most 15 s, until no other session of this database holds a snapshot from before this moment.
+    /// </summary>
+    private static async Task WaitForOlderSnapshotsAsync(DbConnection connection, CancellationToken ct)
+    {
+        string now;
+        await using (var tx = await connection.BeginTransactionAsync(ct))
+        {
+            await using var assign = connection.CreateCommand();
+            assign.Transaction = tx;
+            assign.CommandText = "SELECT pg_current_xact_id(); SELECT backend_xid::text FROM pg_stat_activity WHERE pid = pg_backend_pid()";
+            await using var reader = await assign.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            now = reader.GetString(0);
+            await reader.DisposeAsync();
+            await tx.CommitAsync(ct);
+        }
+
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < until)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() " +
+                              "AND backend_xmin IS NOT NULL AND age(backend_xmin) >= age(@now::xid)";
+            var p = cmd.CreateParameter();
+            p.ParameterName = "now";
+            p.Value = now;
+            cmd.Parameters.Add(p);
+            if (Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0) return;
+            await Task.Delay(200, ct);
+        }
     }
 
     private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken ct)
