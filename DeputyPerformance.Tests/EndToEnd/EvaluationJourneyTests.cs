@@ -23,8 +23,7 @@ public sealed class EvaluationJourneyTests(AppServerFixture app)
     {
         var evaluationUrl = new Uri(clerk.Url).PathAndQuery;
         await clerk.GetByTestId("action-HoldVote").ClickAsync();
-        await clerk.GetByTestId("vote-paper").ClickAsync();
-        await clerk.WaitForURLAsync("**/votes/*");
+        await clerk.GetByTestId("vote-paper").ClickUntilUrlAsync(clerk, "**/votes/*");
         await clerk.WaitForInteractiveAsync();
         await EnterBoxAsync(clerk, "第一次录入", "county.clerk", satisfied, basic, dissatisfied);
         await admin.GotoInteractiveAsync(new Uri(clerk.Url).PathAndQuery);

@@ -108,6 +108,35 @@ public static class PageExtensions
         }
     }
 
+    /// <summary>
+    /// Clicks a button that navigates until the address matches. A click lost on a dialog being re-rendered is repeated
+    /// only while the button is still there; the page disables it while it works, and the domain refuses a second
+    /// start of the same procedure, so a repeated click never does the work twice.
+    /// </summary>
+    public static async Task ClickUntilUrlAsync(this ILocator button, IPage page, string urlGlob)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await button.ClickAsync(new LocatorClickOptions { Timeout = 10_000 });
+            }
+            catch (TimeoutException) when (attempt > 1)
+            {
+                // The page left (or stayed busy) while the repeated click waited for the button.
+            }
+
+            try
+            {
+                await page.WaitForURLAsync(urlGlob, new PageWaitForURLOptions { Timeout = 8000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     /// <summary>Chooses an item of a MudSelect: open it by its test id, then click the item's text in the popover.</summary>
     public static async Task SelectMudAsync(this IPage page, string testId, string itemText)
     {
