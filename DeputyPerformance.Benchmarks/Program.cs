@@ -7,6 +7,7 @@ using DeputyPerformance.Benchmarks;
 
 // dotnet run -c Release --project DeputyPerformance.Benchmarks -- --filter '*'
 //   generate        only build the cached scale databases (deterministic; minutes the first time)
+//   generate-postgres [DEPUTIES LOGS]  only build the PostgreSQL scale database (DP_BENCH_POSTGRES or the benchmark cluster)
 //   upgrade FILE    bring an older-schema 50,000 / 10,000,000 scale database up to the current schema (a copy)
 //   import-memory   one 1,000,000-row import measuring rows/s and process growth
 //   exit-refresh FILE  the refresh of every exit flag three times on a scale database: wall and CPU time
@@ -18,6 +19,12 @@ if (args is ["generate"])
     await ScaleDatabase.GetAsync(50_000, 10_000_000);
     await EvaluationBenchmarks.GetDatabaseAsync();
     await SuggestionBenchmarks.GetDatabaseAsync();
+    return 0;
+}
+
+if (args is ["generate-postgres", ..])
+{
+    Console.WriteLine(await PostgresScaleDatabase.GetAsync(args.Length > 1 ? int.Parse(args[1]) : 50_000, args.Length > 2 ? int.Parse(args[2]) : 10_000_000));
     return 0;
 }
 
