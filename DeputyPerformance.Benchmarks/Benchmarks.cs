@@ -112,7 +112,7 @@ public class ScoringBenchmarks
         var cases = string.Concat(_rules.Categories.Select((c, i) => $"WHEN $c{i} THEN $p{i} "));
         await using var cmd = SqlDialect.Of(connection).Command(connection, null, $"""
             WITH per_deputy AS (
-                SELECT DeputyId, SUM(Count * CASE CategoryCode {cases}ELSE 0 END) AS Points FROM ({source}) AS source GROUP BY DeputyId),
+                SELECT DeputyId, SUM(Count * CASE CategoryCode {cases}ELSE 0 END) AS Points FROM ({source}) AS src GROUP BY DeputyId),
             scored AS (
                 SELECT d.Id, d.TownId, $base + COALESCE(p.Points, 0) AS Score FROM Deputies AS d LEFT JOIN per_deputy AS p ON p.DeputyId = d.Id
                 WHERE d.TermId = $term)
