@@ -135,6 +135,10 @@ public static class ImportMemory
             // What the exit flags' phase wrote besides the logs (each raised flag notifies; every saved entity is audited).
             Console.WriteLine($"import-memory: {engine}: after the import {await db.DutyLogs.CountAsync():N0} logs, {await db.DeputyYearTotals.CountAsync():N0} yearly totals, " +
                               $"{await db.ExitFlags.CountAsync():N0} exit flags, {await db.Notifications.CountAsync():N0} notifications, {await db.AuditEntries.CountAsync():N0} audit entries");
+            var sums = await db.DutyLogs.Where(l => l.Status == Domain.Duties.DutyLogStatus.Approved).GroupBy(l => new { l.Year, l.DeputyId, l.CategoryCode })
+                .Select(g => new { g.Key.Year, g.Key.DeputyId, g.Key.CategoryCode, Count = g.Sum(l => l.Count) }).ToListAsync();
+            var totals = (await db.DeputyYearTotals.Select(t => new { t.Year, t.DeputyId, t.CategoryCode, t.Count }).ToListAsync()).ToHashSet();
+            Console.WriteLine($"import-memory: {engine}: the yearly totals {(totals.Count == sums.Count && sums.All(totals.Contains) ? "equal" : "DIFFER FROM")} the sums of the approved logs");
         }
 
         peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);

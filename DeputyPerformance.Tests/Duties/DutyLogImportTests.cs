@@ -431,6 +431,17 @@ public sealed class DutyLogImportTests : IAsyncLifetime
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
         Assert.Equal(DutyLogChunkWriter.RebuildIndexesFrom + 5_000, result.Imported);
         Assert.Equal(indexes, await LogIndexesAsync());
+        await using (var ctx = await _db.Factory.CreateDbContextAsync())
+        {
+            // The yearly totals, written in bulk by the import, are the sums of the approved logs.
+            var sums = await ctx.DutyLogs.Where(l => l.Status == DutyLogStatus.Approved).GroupBy(l => new { l.Year, l.DeputyId, l.CategoryCode })
+                .Select(g => new { g.Key.Year, g.Key.DeputyId, g.Key.CategoryCode, Count = g.Sum(l => l.Count) })
+                .OrderBy(t => t.Year).ThenBy(t => t.DeputyId).ThenBy(t => t.CategoryCode).ToListAsync();
+            var totals = await ctx.DeputyYearTotals.Select(t => new { t.Year, t.DeputyId, t.CategoryCode, t.Count })
+                .OrderBy(t => t.Year).ThenBy(t => t.DeputyId).ThenBy(t => t.CategoryCode).ToListAsync();
+            Assert.Equal(sums, totals);
+        }
+
         if (!_db.IsPostgreSql)
         {
             await using var connection = await _db.OpenConnectionAsync();
