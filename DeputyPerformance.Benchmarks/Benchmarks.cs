@@ -299,14 +299,20 @@ public class ImportBenchmarks
     public void IterationSetup()
     {
         SqliteConnection.ClearAllPools();
-        _work = Path.Combine(ScaleDatabase.Folder, "import-work.db");
+        _work = Path.Combine(ScaleDatabase.Folder, $"import-work-{Environment.ProcessId}.db");
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_work + suffix);
         File.Copy(_template, _work);
         _services = ScaleDatabase.Services($"Data Source={_work}");
     }
 
     [IterationCleanup]
-    public void IterationCleanup() => _services?.Dispose();
+    public void IterationCleanup()
+    {
+        _services?.Dispose();
+        SqliteConnection.ClearAllPools();
+        // The work copy is this process's own (~400 MB after an import): it goes with the iteration.
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_work + suffix);
+    }
 
     [Benchmark]
     public async Task<int> ImportMillionRows()
@@ -320,53 +326,11 @@ public class ImportBenchmarks
         return result.Imported;
     }
 
-    /// <summary>One import outside BenchmarkDotNet, measuring rows/s and how much the process grows (working set and managed heap).</summary>
-    public static async Task MeasureOnceAsync()
-    {
-        var bench = new ImportBenchmarks();
-        await bench.SetupAsync();
-        bench.IterationSetup();
-        using var process = System.Diagnostics.Process.GetCurrentProcess();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        process.Refresh();
-        var workingSetBefore = process.WorkingSet64;
-        var cpuBefore = process.TotalProcessorTime;
-        var loadBefore = LoadAverage();
-        var heapBefore = GC.GetTotalMemory(true);
-        var peakHeap = heapBefore;
-        using var timer = new Timer(_ => peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false)), null, 0, 50);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var writingFrom = TimeSpan.Zero;
-        var progress = new SyncProgress(p =>
-        {
-            if (p.Phase == ImportPhase.Writing && writingFrom == TimeSpan.Zero) writingFrom = watch.Elapsed;
-        });
-        var result = await bench._services!.GetRequiredService<DutyLogImportService>().ImportFileAsync(Caller.System, bench._csv, progress);
-        watch.Stop();
-        var imported = result.Imported;
-        Console.WriteLine($"import-memory: validation (hash + pass 1) {writingFrom.TotalSeconds:F1} s, writing (pass 2 + hash + commit) {(watch.Elapsed - writingFrom).TotalSeconds:F1} s");
-        process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
-        // On a shared machine wall time follows the load; CPU time much less so: both are printed, with the load.
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"import-memory: CPU {cpu.TotalSeconds:F1} s (user + system, all threads) = {Rows / cpu.TotalSeconds:N0} rows per CPU-second; load average before {loadBefore}, after {LoadAverage()}"));
-        var peakWorkingSet = process.PeakWorkingSet64;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"import-memory: {imported:N0} rows in {watch.Elapsed.TotalSeconds:F1} s = {Rows / watch.Elapsed.TotalSeconds:N0} rows/s; " +
-            $"working set before {workingSetBefore / 1048576.0:F0} MB, peak {peakWorkingSet / 1048576.0:F0} MB (growth {(peakWorkingSet - workingSetBefore) / 1048576.0:F0} MB); " +
-            $"managed heap before {heapBefore / 1048576.0:F0} MB, peak sampled {peakHeap / 1048576.0:F0} MB"));
-        bench.IterationCleanup();
-    }
+    /// <summary>The domain services over this iteration's copy (for <see cref="ImportMemory"/>).</summary>
+    public IServiceProvider Services => _services!;
 
-    private sealed class SyncProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value) => report(value);
-    }
-
-    /// <summary>The 1-minute load average (Linux), or "n/a".</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+    /// <summary>The cached CSV of <see cref="Rows"/> rows.</summary>
+    public string Csv => _csv;
 }
 
 /// <summary>The deputy list (master data) over 100,000 deputies: a page with its total count, sorted and filtered in SQL.</summary>

@@ -10,7 +10,7 @@ using DeputyPerformance.Benchmarks;
 //   generate-sqlite  only build the 50,000 / 10,000,000 SQLite scale database
 //   generate-postgres [DEPUTIES LOGS]  only build the PostgreSQL scale database (DP_BENCH_POSTGRES or the benchmark cluster)
 //   upgrade FILE    bring an older-schema 50,000 / 10,000,000 scale database up to the current schema (a copy)
-//   import-memory   one 1,000,000-row import measuring rows/s and process growth
+//   import-memory [--postgresql [CONNSTRING]]  one 1,000,000-row import: rows/s, phases, process growth (ImportMemory.cs)
 //   exit-refresh FILE  the refresh of every exit flag three times on a scale database: wall and CPU time
 //   scores-concurrency  readers after an approval, 20 clerks saving during a recomputation, its phases
 if (args is ["generate"])
@@ -53,9 +53,9 @@ if (args is ["scores-concurrency"])
     return 0;
 }
 
-if (args is ["import-memory"])
+if (args is ["import-memory", .. var importArgs])
 {
-    await ImportBenchmarks.MeasureOnceAsync();
+    await ImportMemory.RunAsync(importArgs);
     return 0;
 }
 

@@ -17,22 +17,65 @@ internal interface IDutyLogChunkWriter : IDisposable
 {
     /// <summary>For each row of the chunk, whether it was written (false: a duplicate of a stored log).</summary>
     bool[] Write(IReadOnlyList<(int Row, DutyLogImportService.ParsedRow Log, string Key)> chunk);
+
+    /// <summary>After the last chunk, still in the transaction: what the writer set aside is put back (the indexes it rebuilds).</summary>
+    void Finish();
 }
 
 internal static class DutyLogChunkWriter
 {
-    public static IDutyLogChunkWriter Create(DbConnection connection, DbTransaction transaction, string user, DateTime now, long batchId) =>
+    /// <summary>
+    /// SQLite: an import of at least this many rows that at least doubles the stored logs writes them without the
+    /// secondary indexes and builds those again at the end, in the same transaction (decision 0110).
+    /// </summary>
+    public const int RebuildIndexesFrom = 50_000;
+
+    /// <summary>The one DutyLogs index an import keeps while it writes: the unique (DeputyId, ImportKey) that finds duplicates.</summary>
+    public const string DuplicateIndex = "IX_DutyLogs_Deputy_ImportKey";
+
+    public static IDutyLogChunkWriter Create(DbConnection connection, DbTransaction transaction, string user, DateTime now, long batchId, int rows) =>
         connection is NpgsqlConnection pg
             ? new PostgreSqlWriter(pg, (NpgsqlTransaction)transaction, user, now, batchId)
-            : new SqliteWriter((SqliteConnection)connection, (SqliteTransaction)transaction, user, now, batchId);
+            : new SqliteWriter((SqliteConnection)connection, (SqliteTransaction)transaction, user, now, batchId, rows);
+
+    /// <summary>
+    /// Whether an import of <paramref name="rows"/> into a table whose largest id is <paramref name="maxId"/> (an upper
+    /// bound of its rows) builds the secondary indexes afresh instead of inserting into them row by row: when it at
+    /// least doubles the table. A sorted build costs about the same per row as a few random index inserts, so the
+    /// rebuild of the rows already stored is paid for by the new ones.
+    /// </summary>
+    public static bool RebuildsIndexes(int rows, long maxId) => rows >= RebuildIndexesFrom && rows >= maxId;
 
     private sealed class SqliteWriter : IDutyLogChunkWriter
     {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _transaction;
         private readonly SqliteCommand _insert;
         private readonly SqliteParameter _deputy, _town, _date, _year, _category, _count, _description, _external, _key;
 
-        public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, string user, DateTime now, long batchId)
+        /// <summary>The CREATE INDEX statements of the indexes dropped for this import (rebuilt by <see cref="Finish"/>).</summary>
+        private readonly List<string> _dropped = [];
+
+        public SqliteWriter(SqliteConnection connection, SqliteTransaction transaction, string user, DateTime now, long batchId, int rows)
         {
+            (_connection, _transaction) = (connection, transaction);
+            if (RebuildsIndexes(rows, Scalar("SELECT COALESCE(MAX(Id), 0) FROM DutyLogs")))
+            {
+                // The schema's own statements, as the migrations made them: dropped and rebuilt in the import's
+                // transaction, so a failed or killed import leaves them as they were.
+                using (var read = Command($"SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'DutyLogs' AND sql IS NOT NULL AND name <> '{DuplicateIndex}'"))
+                using (var reader = read.ExecuteReader())
+                {
+                    while (reader.Read()) _dropped.Add(reader.GetString(0));
+                }
+
+                foreach (var sql in _dropped)
+                {
+                    using var drop = Command($"DROP INDEX \"{sql.Split('"')[1]}\"");
+                    drop.ExecuteNonQuery();
+                }
+            }
+
             _insert = connection.CreateCommand();
             _insert.Transaction = transaction;
             _insert.CommandText = """
@@ -76,6 +119,31 @@ internal static class DutyLogChunkWriter
             }
 
             return written;
+        }
+
+        public void Finish()
+        {
+            foreach (var sql in _dropped)
+            {
+                using var create = Command(sql);
+                create.ExecuteNonQuery();
+            }
+
+            _dropped.Clear();
+        }
+
+        private SqliteCommand Command(string sql)
+        {
+            var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = sql;
+            return command;
+        }
+
+        private long Scalar(string sql)
+        {
+            using var command = Command(sql);
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         public void Dispose() => _insert.Dispose();
@@ -152,6 +220,10 @@ internal static class DutyLogChunkWriter
             var written = new bool[chunk.Count];
             for (var i = 0; i < chunk.Count; i++) written[i] = inserted.Contains((chunk[i].Log.DeputyId, chunk[i].Key));
             return written;
+        }
+
+        public void Finish()
+        {
         }
 
         public void Dispose() => _move.Dispose();

@@ -35,7 +35,13 @@ public sealed record DutyImportResult(
 {
     /// <summary>The accepted categories ("code（name）"), listed when a row named an unknown one.</summary>
     public IReadOnlyList<string> ValidCategories { get; init; } = [];
+
+    /// <summary>Where a successful import spent its time, phase by phase (wall and process CPU), for the log and the benchmark.</summary>
+    public IReadOnlyList<ImportPhaseTime> Phases { get; init; } = [];
 }
+
+/// <summary>One phase of an import: its wall time and the CPU time of the whole process (all threads) meanwhile.</summary>
+public sealed record ImportPhaseTime(string Phase, TimeSpan Wall, TimeSpan Cpu);
 
 /// <summary>How many valid rows name a category.</summary>
 public sealed record CategoryCount(string Code, int Rows);
@@ -186,14 +192,16 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditActor = caller.UserName;
+        var phases = new PhaseClock();
         var context = await ImportContext.LoadAsync(db, caller, clock, ct);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        phases.End("load deputies and rules");
         var sha = await HashAsync(open, ct);
+        phases.End("hash");
 
         // Pass 1: validate every row, write nothing.
         var report = new Report();
         var validated = await Task.Run(() => Validate(open, fileName, context, report, progress, ct), ct);
-        var validating = watch.Elapsed;
+        phases.End("validate (read, parse, check)");
         if (report.ErrorCount > 0)
         {
             progress?.Report(new ImportProgress(ImportPhase.Done, validated, validated, 100));
@@ -211,7 +219,12 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         var batch = new DutyImportBatch(Path.GetFileName(fileName), sha, caller.UserName, now, validated, 0, 0);
         db.DutyImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
-        var (imported, duplicates, totals) = await Task.Run(() => Write(db, tx, open, fileName, context, report, batch.Id, caller.UserName, now, validated, progress, ct), ct);
+        var (statements, indexes) = (new System.Diagnostics.Stopwatch(), new System.Diagnostics.Stopwatch());
+        var (imported, duplicates, totals) = await Task.Run(() =>
+            Write(db, tx, open, fileName, context, report, batch.Id, caller.UserName, now, validated, progress, statements, indexes, ct), ct);
+        phases.End("write (read, parse, order, insert, indexes)");
+        phases.Add("of which the insert statements (wall)", statements.Elapsed);
+        phases.Add("of which the index rebuild (wall)", indexes.Elapsed);
         if (report.ErrorCount > 0 || await HashAsync(open, ct) != sha)
         {
             // The file changed between the passes: nothing is kept.
@@ -220,21 +233,49 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
             return report.Result(false, validated, 0, 0, null);
         }
 
+        phases.End("hash again");
         batch.Complete(imported, duplicates);
         await db.SaveChangesAsync(ct);
         // The yearly totals in bulk, in the same transaction (a large import marks its years stale for one recomputation).
         await ScoreQueries.ApplyAsync(db, totals, ct);
+        phases.End("yearly totals and scores");
         foreach (var observer in observers ?? [])
         {
             await observer.OnApprovedLogsChangedAsync(db, totals.DeputyIds, ct);
         }
 
+        phases.End("exit flags");
         await tx.CommitAsync(ct);
         if (sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", ct);
-        logger.LogInformation("Imported {Imported} duty logs ({Duplicates} duplicates) from {File} by {User} in {Seconds:F1} s (validation {Validation:F1} s)",
-            imported, duplicates, fileName, caller.UserName, watch.Elapsed.TotalSeconds, validating.TotalSeconds);
+        phases.End("commit");
+        logger.LogInformation("Imported {Imported} duty logs ({Duplicates} duplicates) from {File} by {User}: {Phases}",
+            imported, duplicates, fileName, caller.UserName, phases);
         progress?.Report(new ImportProgress(ImportPhase.Done, validated, validated, 100));
-        return report.Result(true, validated, imported, duplicates, batch.Id);
+        return report.Result(true, validated, imported, duplicates, batch.Id) with { Phases = phases.Phases };
+    }
+
+    /// <summary>Wall and process CPU time per phase of an import.</summary>
+    private sealed class PhaseClock
+    {
+        private readonly System.Diagnostics.Stopwatch _wall = System.Diagnostics.Stopwatch.StartNew();
+        private TimeSpan _lastWall;
+        private TimeSpan _lastCpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+
+        public List<ImportPhaseTime> Phases { get; } = [];
+
+        public void End(string phase)
+        {
+            var wall = _wall.Elapsed;
+            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            Phases.Add(new ImportPhaseTime(phase, wall - _lastWall, cpu - _lastCpu));
+            (_lastWall, _lastCpu) = (wall, cpu);
+        }
+
+        /// <summary>A part of the phase just ended, by wall time only (its thread's CPU is not measured apart).</summary>
+        public void Add(string part, TimeSpan wall) => Phases.Add(new ImportPhaseTime(part, wall, TimeSpan.Zero));
+
+        public override string ToString() => string.Join(", ", Phases.Select(p =>
+            string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Wall.TotalSeconds:F1} s (CPU {p.Cpu.TotalSeconds:F1} s)")));
     }
 
     /// <summary>A CSV template with the contract headers and one example row.</summary>
@@ -254,9 +295,9 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
     }
 
     private static (int Imported, int Duplicates, ScoreTotalsDelta Totals) Write(DeputyDbContext db, IDbContextTransaction tx, Func<Stream> open, string fileName,
-        ImportContext context, Report report, long batchId, string user, DateTime now, int total, IProgress<ImportProgress>? progress, CancellationToken ct)
+        ImportContext context, Report report, long batchId, string user, DateTime now, int total, IProgress<ImportProgress>? progress, System.Diagnostics.Stopwatch statements, System.Diagnostics.Stopwatch indexes, CancellationToken ct)
     {
-        using var writer = DutyLogChunkWriter.Create(db.Database.GetDbConnection(), tx.GetDbTransaction(), user, now, batchId);
+        using var writer = DutyLogChunkWriter.Create(db.Database.GetDbConnection(), tx.GetDbTransaction(), user, now, batchId, total);
 
         var imported = 0;
         var duplicates = 0;
@@ -295,7 +336,9 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
         {
             foreach (var ordered in queue.GetConsumingEnumerable(stop.Token))
             {
+                statements.Start();
                 var written = writer.Write(ordered);
+                statements.Stop();
                 for (var i = 0; i < ordered.Count; i++)
                 {
                     var (row, r, _) = ordered[i];
@@ -323,6 +366,9 @@ public sealed class DutyLogImportService(IDbContextFactory<DeputyDbContext> fact
             reader.GetAwaiter().GetResult();
         }
 
+        indexes.Start();
+        writer.Finish();
+        indexes.Stop();
         report.SortDuplicates();
         return (imported, duplicates + readerDuplicates, totals);
     }
