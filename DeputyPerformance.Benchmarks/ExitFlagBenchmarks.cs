@@ -74,15 +74,16 @@ public class ExitFlagBenchmarks
         await _services.GetRequiredService<DutyLogService>().ApproveAsync(Caller.System, _pending[_next++ % Pending]);
 
     /// <summary>
-    /// <c>exit-refresh FILE</c>: the refresh of every flag, three times on an existing scale database, with the wall
-    /// time and the process's CPU time of each (a figure a loaded machine distorts less than the wall time).
+    /// <c>exit-refresh FILE</c>: the refresh of every flag, five times on an existing scale database, with the wall
+    /// time and the process's CPU time of each (a figure a loaded machine distorts less than the wall time) and the
+    /// machine's load average beside it.
     /// </summary>
     public static async Task MeasureRefreshAsync(string file)
     {
         await using var services = ScaleDatabase.Services($"Data Source={file}");
         var flags = services.GetRequiredService<ExitFlagService>();
         var process = Process.GetCurrentProcess();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 5; i++)
         {
             process.Refresh();
             var cpu = process.TotalProcessorTime;
@@ -90,7 +91,10 @@ public class ExitFlagBenchmarks
             var result = await flags.RefreshAllAsync(Caller.System);
             process.Refresh();
             Console.WriteLine($"// refresh {i + 1}: {watch.ElapsedMilliseconds} ms wall, {(process.TotalProcessorTime - cpu).TotalMilliseconds:F0} ms CPU, "
-                + $"{result.Raised} raised, {result.Withdrawn} withdrawn, {result.Updated} updated");
+                + $"{result.Raised} raised, {result.Withdrawn} withdrawn, {result.Updated} updated; load average {LoadAverage()}");
         }
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
