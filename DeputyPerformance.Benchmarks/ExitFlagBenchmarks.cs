@@ -74,15 +74,17 @@ public class ExitFlagBenchmarks
         await _services.GetRequiredService<DutyLogService>().ApproveAsync(Caller.System, _pending[_next++ % Pending]);
 
     /// <summary>
-    /// <c>exit-refresh FILE</c>: the refresh of every flag, three times on an existing scale database, with the wall
-    /// time and the process's CPU time of each (a figure a loaded machine distorts less than the wall time).
+    /// <c>exit-refresh FILE</c>: the refresh of every flag, five times on an existing scale database, with the wall
+    /// time and the process's CPU time of each (a figure a loaded machine distorts less than the wall time) and the
+    /// machine's load average beside it; then 60 approvals of a pending absence log (the first 10 warm up), each with its
+    /// wall and CPU time, the logs deleted again afterwards.
     /// </summary>
     public static async Task MeasureRefreshAsync(string file)
     {
         await using var services = ScaleDatabase.Services($"Data Source={file}");
         var flags = services.GetRequiredService<ExitFlagService>();
         var process = Process.GetCurrentProcess();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 5; i++)
         {
             process.Refresh();
             var cpu = process.TotalProcessorTime;
@@ -90,7 +92,46 @@ public class ExitFlagBenchmarks
             var result = await flags.RefreshAllAsync(Caller.System);
             process.Refresh();
             Console.WriteLine($"// refresh {i + 1}: {watch.ElapsedMilliseconds} ms wall, {(process.TotalProcessorTime - cpu).TotalMilliseconds:F0} ms CPU, "
-                + $"{result.Raised} raised, {result.Withdrawn} withdrawn, {result.Updated} updated");
+                + $"{result.Raised} raised, {result.Withdrawn} withdrawn, {result.Updated} updated; load average {LoadAverage()}");
         }
+
+        // One approval after another, as in ApproveAbsenceLog: the wall and CPU time of each, then the logs deleted again.
+        var factory = services.GetRequiredService<IDbContextFactory<DeputyDbContext>>();
+        var logs = services.GetRequiredService<DutyLogService>();
+        List<long> pending;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var deputies = await db.Deputies.AsNoTracking().OrderBy(d => d.Id).Select(d => new { d.Id, d.TownId }).ToListAsync();
+            var now = DateTime.UtcNow;
+            var added = Enumerable.Range(0, 60).Select(i => deputies[(int)((i * 7919L) % deputies.Count)])
+                .Select(d => DutyLog.SubmitByDeputy(d.Id, d.TownId, new DateOnly(Year, 7, 1), DutyCategory.RecessAbsence, 1, null, null, Marker, Marker, now))
+                .ToList();
+            db.DutyLogs.AddRange(added);
+            await db.SaveChangesAsync();
+            pending = added.ConvertAll(l => l.Id);
+        }
+
+        var walls = new List<double>();
+        var cpus = new List<double>();
+        foreach (var id in pending)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            await logs.ApproveAsync(Caller.System, id);
+            walls.Add(watch.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            cpus.Add((process.TotalProcessorTime - cpu).TotalMilliseconds);
+        }
+
+        foreach (var id in pending) await logs.DeleteAsync(Caller.System, id);
+        // The first ten warm up (JIT); the figures are of the other fifty.
+        var w = walls.Skip(10).Order().ToList();
+        var c = cpus.Skip(10).ToList();
+        Console.WriteLine($"// approve one absence log ({w.Count} approvals): wall median {w[w.Count / 2]:F1} ms, mean {w.Average():F1} ms; "
+            + $"CPU mean {c.Average():F1} ms; load average {LoadAverage()}");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -143,5 +143,6 @@ public class ExitFlag
         if (Status == ExitFlagStatus.CaseOpened) Status = ExitFlagStatus.Closed;
     }
 
-    private static string Cut(string s) => s.Length <= MaxEvidenceLength ? s : s[..(MaxEvidenceLength - 1)] + "…";
+    /// <summary>The evidence as stored: at most <see cref="MaxEvidenceLength"/> characters.</summary>
+    public static string Cut(string s) => s.Length <= MaxEvidenceLength ? s : s[..(MaxEvidenceLength - 1)] + "…";
 }

@@ -34,9 +34,9 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
     : IApprovedLogsObserver, IVoteConfirmedHandler
 {
     /// <summary>
-    /// Deputies per round of set queries. Their ids go to SQLite as one JSON parameter (<c>EF.Parameter(ids)</c>): EF 10's
-    /// default of one SQL parameter per id makes SQLite prepare a new 500-parameter statement for every query of every
-    /// chunk, which cost more than the reads themselves (decision 0049).
+    /// Deputies per round of set queries when a writer reconciles many (an import). Their ids go to SQLite as one JSON
+    /// parameter (<c>EF.Parameter(ids)</c>): EF 10's default of one SQL parameter per id makes SQLite prepare a new
+    /// statement for every query of every chunk (decision 0049).
     /// </summary>
     private const int Chunk = 500;
 
@@ -51,76 +51,50 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
         await ReconcileAsync(db, [deputyId], ExitReconcileReasons.VoteConfirmed, ct);
     }
 
-    /// <summary>Brings every deputy's flags up to date (after a rule change, a migration, or before an export).</summary>
+    /// <summary>
+    /// Brings every deputy's flags up to date (after a rule change, a migration, or before an export), set-based
+    /// (decision 0100): the facts that can raise a flag are read once for the whole county (the approved logs of the
+    /// absence categories from their index, the poor grades of the published generations, the confirmed report votes,
+    /// the detentions), the stored flags once without tracking; the candidates are the deputies with a fact or a stored
+    /// flag; the rules and the diff run in memory; only the flags that change are loaded, changed and saved.
+    /// </summary>
     public async Task<ExitReconcileResult> RefreshAllAsync(Caller caller, string reason = ExitReconcileReasons.Refresh, CancellationToken ct = default)
     {
         Guard.Allow(ExitPolicy.CanRefreshAll(caller), caller, "ExitFlags.Refresh", logger);
         await using var db = await factory.CreateDbContextAsync(ct);
         db.AuditActor = caller.UserName;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var candidates = await CandidatesAsync(db, ct);
-        var result = await ReconcileAsync(db, candidates, reason, ct);
+        var rules = await RulesAsync(db, ct);
+        var facts = await FactsAsync(db, null, rules, ct);
+        var stored = (await StoredAsync(db, null, ct)).ToLookup(f => f.DeputyId);
+        var candidates = facts.Keys.Concat(stored.Select(g => g.Key)).Distinct().Order().ToList();
+        var result = await ReconcileAsync(db, candidates, facts, stored, rules, reason, ct);
         await tx.CommitAsync(ct);
+        if (result.Raised + result.Withdrawn > 0)
+        {
+            logger.LogInformation("Exit flags of {Deputies} deputies reconciled ({Reason}): {Raised} raised, {Withdrawn} withdrawn",
+                candidates.Count, reason, result.Raised, result.Withdrawn);
+        }
+
         return result;
     }
 
-    /// <summary>Reconciles these deputies on the caller's context (inside its transaction when it has one) and saves.</summary>
+    /// <summary>
+    /// Reconciles these deputies on the caller's context (inside its transaction when it has one) and saves. The stored
+    /// flags are read from the database: a caller saves its own changes to flags first.
+    /// </summary>
     public async Task<ExitReconcileResult> ReconcileAsync(DeputyDbContext db, IReadOnlyCollection<int> deputyIds, string reason, CancellationToken ct)
     {
         var ids = deputyIds.Distinct().Order().ToList();
         if (ids.Count == 0) return new ExitReconcileResult(0, 0, 0);
         var rules = await RulesAsync(db, ct);
-        ExitRuleSet RulesOf(int year) => rules.TryGetValue(year, out var r) ? r : ExitRuleSet.Defaults(year);
-        var now = clock.GetUtcNow().UtcDateTime;
         int raised = 0, withdrawn = 0, updated = 0;
         foreach (var chunk in ids.Chunk(Chunk))
         {
             var facts = await FactsAsync(db, chunk, rules, ct);
-            var stored = await db.ExitFlags.Where(f => EF.Parameter(chunk).Contains(f.DeputyId)).ToListAsync(ct);
-            var openCases = (await db.ExitCases.AsNoTracking().Where(c => EF.Parameter(chunk).Contains(c.DeputyId)
-                    && c.State != ExitCaseState.Closed && c.State != ExitCaseState.Dismissed).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
-            var storedOf = stored.ToLookup(f => f.DeputyId);
-            var raisedNow = new List<ExitFlag>();
-            foreach (var deputyId in chunk)
-            {
-                var expected = facts.TryGetValue(deputyId, out var f) ? ExitFlagRules.Evaluate(f, RulesOf) : [];
-                var mine = storedOf[deputyId].ToList();
-                foreach (var e in expected)
-                {
-                    var same = mine.Where(s => s.Rule == e.Rule && s.Year == e.Year).OrderByDescending(s => s.IsActive).ThenByDescending(s => s.Id).FirstOrDefault();
-                    if (same is null)
-                    {
-                        var flag = new ExitFlag(deputyId, e.Rule, e.Year, e.Evidence, e.Refs, now);
-                        db.ExitFlags.Add(flag);
-                        stored.Add(flag);
-                        raisedNow.Add(flag);
-                        raised++;
-                    }
-                    else if (same.Status == ExitFlagStatus.Withdrawn)
-                    {
-                        same.Reinstate(e.Evidence, e.Refs, now, same.CaseId is { } c && openCases.Contains(c));
-                        raisedNow.Add(same);
-                        raised++;
-                    }
-                    else if (same.UpdateEvidence(e.Evidence, e.Refs))
-                    {
-                        updated++;
-                    }
-                }
-
-                foreach (var gone in mine.Where(s => s.IsActive && !expected.Any(e => e.Rule == s.Rule && e.Year == s.Year)))
-                {
-                    gone.Withdraw(reason, now);
-                    withdrawn++;
-                }
-            }
-
-            await db.SaveChangesAsync(ct);
-            var notices = await NotifyRaisedAsync(db, raisedNow, now, ct);
-            // Saved: the chunk's flags leave the tracker, or every later save would look through all the earlier ones
-            // (a whole-term refresh tracks tens of thousands). The caller's own entities stay tracked.
-            foreach (var flag in stored) db.Entry(flag).State = EntityState.Detached;
-            foreach (var notice in notices) db.Entry(notice).State = EntityState.Detached;
+            var stored = (await StoredAsync(db, chunk, ct)).ToLookup(f => f.DeputyId);
+            var r = await ReconcileAsync(db, chunk, facts, stored, rules, reason, ct);
+            (raised, withdrawn, updated) = (raised + r.Raised, withdrawn + r.Withdrawn, updated + r.Updated);
         }
 
         if (raised + withdrawn > 0)
@@ -130,6 +104,70 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
         }
 
         return new ExitReconcileResult(raised, withdrawn, updated);
+    }
+
+    /// <summary>
+    /// The rules and the diff in memory for these deputies; then only the changed flags are loaded (tracked), changed
+    /// through the entity's own transitions and saved with the new ones, and the raised ones notified.
+    /// </summary>
+    private async Task<ExitReconcileResult> ReconcileAsync(DeputyDbContext db, IReadOnlyCollection<int> deputyIds, Dictionary<int, ExitFacts> facts,
+        ILookup<int, StoredExitFlag> stored, Dictionary<int, ExitRuleSet> rules, string reason, CancellationToken ct)
+    {
+        ExitRuleSet RulesOf(int year) => rules.TryGetValue(year, out var r) ? r : ExitRuleSet.Defaults(year);
+        var changes = new List<ExitFlagChange>();
+        foreach (var deputyId in deputyIds)
+        {
+            var expected = facts.TryGetValue(deputyId, out var f) ? ExitFlagRules.Evaluate(f, RulesOf) : [];
+            ExitFlagDiff.Of(deputyId, expected, stored[deputyId].ToList(), changes);
+        }
+
+        if (changes.Count == 0) return new ExitReconcileResult(0, 0, 0);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changedIds = changes.Where(c => c.FlagId is not null).Select(c => c.FlagId!.Value).ToList();
+        var rows = changedIds.Count == 0 ? [] : await db.ExitFlags.Where(f => EF.Parameter(changedIds).Contains(f.Id)).ToListAsync(ct);
+        var rowOf = rows.ToDictionary(f => f.Id);
+        var caseIds = changes.Where(c => c.Kind == ExitFlagChangeKind.Reinstate).Select(c => rowOf[c.FlagId!.Value].CaseId)
+            .OfType<int>().Distinct().ToList();
+        var openCases = caseIds.Count == 0 ? [] : (await db.ExitCases.AsNoTracking().Where(c => EF.Parameter(caseIds).Contains(c.Id)
+            && c.State != ExitCaseState.Closed && c.State != ExitCaseState.Dismissed).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+
+        var raisedNow = new List<ExitFlag>();
+        var added = new List<ExitFlag>();
+        int withdrawn = 0, updated = 0;
+        foreach (var change in changes)
+        {
+            switch (change.Kind)
+            {
+                case ExitFlagChangeKind.Raise:
+                    var e = change.Expected!;
+                    var flag = new ExitFlag(change.DeputyId, e.Rule, e.Year, e.Evidence, e.Refs, now);
+                    added.Add(flag);
+                    raisedNow.Add(flag);
+                    break;
+                case ExitFlagChangeKind.Reinstate:
+                    var same = rowOf[change.FlagId!.Value];
+                    same.Reinstate(change.Expected!.Evidence, change.Expected.Refs, now, same.CaseId is { } c && openCases.Contains(c));
+                    raisedNow.Add(same);
+                    break;
+                case ExitFlagChangeKind.Update:
+                    if (rowOf[change.FlagId!.Value].UpdateEvidence(change.Expected!.Evidence, change.Expected.Refs)) updated++;
+                    break;
+                case ExitFlagChangeKind.Withdraw:
+                    rowOf[change.FlagId!.Value].Withdraw(reason, now);
+                    withdrawn++;
+                    break;
+            }
+        }
+
+        db.ExitFlags.AddRange(added);
+        await db.SaveChangesAsync(ct);
+        var notices = await NotifyRaisedAsync(db, raisedNow, now, ct);
+        // Saved: the flags and notices leave the tracker, so later saves of the caller's context do not look through
+        // them (a whole-term refresh can raise tens of thousands). The caller's own entities stay tracked.
+        foreach (var flag in rows.Concat(added)) db.Entry(flag).State = EntityState.Detached;
+        foreach (var notice in notices) db.Entry(notice).State = EntityState.Detached;
+        return new ExitReconcileResult(raisedNow.Count, withdrawn, updated);
     }
 
     /// <summary>
@@ -147,61 +185,101 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
         return notices;
     }
 
-    /// <summary>
-    /// The deputies any rule could flag: absence totals reaching the lowest threshold (per term or per year), a poor
-    /// grade, a report vote, a detention, or an active flag that may have to be withdrawn. Read from the totals, not the logs.
-    /// </summary>
-    internal static async Task<List<int>> CandidatesAsync(DeputyDbContext db, CancellationToken ct)
+    /// <summary>The stored flags of these deputies (null: of every deputy), untracked, only the columns the diff compares.</summary>
+    private static async Task<List<StoredExitFlag>> StoredAsync(DeputyDbContext db, IReadOnlyCollection<int>? ids, CancellationToken ct)
     {
-        var rules = (await RulesAsync(db, ct)).Values.Append(ExitRuleSet.Defaults(0)).ToList();
-        var congress = rules.Select(r => r.CongressAbsenceCategory).Distinct().ToList();
-        var recess = rules.Select(r => r.RecessAbsenceCategory).Distinct().ToList();
-        var minCongress = rules.Min(r => r.CongressAbsencesPerTerm);
-        var minRecess = rules.Min(r => r.RecessAbsencesPerYear);
-        var ids = new HashSet<int>();
-        ids.UnionWith(await db.DeputyYearTotals.AsNoTracking().Where(t => congress.Contains(t.CategoryCode))
-            .GroupBy(t => t.DeputyId).Where(g => g.Sum(t => t.Count) >= minCongress).Select(g => g.Key).ToListAsync(ct));
-        ids.UnionWith(await db.DeputyYearTotals.AsNoTracking().Where(t => recess.Contains(t.CategoryCode) && t.Count >= minRecess)
-            .Select(t => t.DeputyId).Distinct().ToListAsync(ct));
-        ids.UnionWith(await (from s in db.ScoreSnapshots.AsNoTracking()
-                             join y in db.ScoreYearStates.AsNoTracking() on new { s.Year, s.Generation } equals new { y.Year, y.Generation }
-                             where s.Grade == Scoring.ScoreGrade.Poor
-                             select s.DeputyId).Distinct().ToListAsync(ct));
-        ids.UnionWith(await db.ConstituentReports.AsNoTracking().Where(r => r.VoteId != null).Select(r => r.DeputyId).Distinct().ToListAsync(ct));
-        ids.UnionWith(await db.ExitDetentions.AsNoTracking().Select(d => d.DeputyId).Distinct().ToListAsync(ct));
-        ids.UnionWith(await db.ExitFlags.AsNoTracking().Where(f => f.Status == ExitFlagStatus.Open || f.Status == ExitFlagStatus.CaseOpened)
-            .Select(f => f.DeputyId).Distinct().ToListAsync(ct));
-        return ids.Order().ToList();
+        var flags = db.ExitFlags.AsNoTracking();
+        if (ids is not null) flags = flags.Where(f => EF.Parameter(ids).Contains(f.DeputyId));
+        return await flags.Select(f => new StoredExitFlag(f.Id, f.DeputyId, f.Rule, f.Year, f.Status, f.Evidence, f.EvidenceRefs, f.CaseId)).ToListAsync(ct);
+    }
+
+    private sealed record DeputyAbsence(int DeputyId, AbsenceFact Fact);
+
+    /// <summary>Every approved absence log of these deputies (the totals say which of them have one at all).</summary>
+    private static async Task<List<DeputyAbsence>> AbsencesAsync(DeputyDbContext db, IReadOnlyCollection<int> ids, List<string> categories, CancellationToken ct)
+    {
+        var withAbsences = await db.DeputyYearTotals.AsNoTracking().Where(t => EF.Parameter(ids).Contains(t.DeputyId) && categories.Contains(t.CategoryCode))
+            .Select(t => t.DeputyId).Distinct().ToListAsync(ct);
+        if (withAbsences.Count == 0) return [];
+        var rows = await db.DutyLogs.AsNoTracking()
+            .Where(l => EF.Parameter(withAbsences).Contains(l.DeputyId) && l.Status == DutyLogStatus.Approved && categories.Contains(l.CategoryCode))
+            .Select(l => new { l.DeputyId, l.Id, l.Date, l.CategoryCode, l.Count }).ToListAsync(ct);
+        return rows.ConvertAll(l => new DeputyAbsence(l.DeputyId, new AbsenceFact(l.Id, l.Date, l.CategoryCode, l.Count)));
+    }
+
+    /// <summary>
+    /// The approved absence logs that can raise a flag, county-wide, chosen in SQL by the yearly totals: the congress
+    /// categories' logs of a deputy whose term total reaches the lowest congress threshold, the recess categories' logs
+    /// of a year in which his total of one reaches the lowest recess threshold. The rules see exactly the same as with
+    /// all his logs: a congress count below every threshold raises nothing whatever it contains, a recess year likewise,
+    /// and a counted total (term or year) comes with all its logs. Read one category at a time (the index's order; no
+    /// category string per row).
+    /// </summary>
+    private static async Task<List<DeputyAbsence>> CandidateAbsencesAsync(DeputyDbContext db, List<ExitRuleSet> all, List<string> congress, List<string> recess,
+        CancellationToken ct)
+    {
+        var minCongress = all.Min(r => r.CongressAbsencesPerTerm);
+        var minRecess = all.Min(r => r.RecessAbsencesPerYear);
+        var logs = db.DutyLogs.AsNoTracking().Where(l => l.Status == DutyLogStatus.Approved);
+        var totals = db.DeputyYearTotals.AsNoTracking();
+        var result = new List<DeputyAbsence>();
+        foreach (var category in congress)
+        {
+            var termCandidates = totals.Where(t => congress.Contains(t.CategoryCode)).GroupBy(t => t.DeputyId)
+                .Where(g => g.Sum(t => t.Count) >= minCongress).Select(g => g.Key);
+            result.AddRange(await logs.Where(l => l.CategoryCode == category && termCandidates.Contains(l.DeputyId))
+                .Select(l => new DeputyAbsence(l.DeputyId, new AbsenceFact(l.Id, l.Date, category, l.Count))).ToListAsync(ct));
+        }
+
+        // The recess years that reach the threshold; their deputies' logs are read by the index (SQLite computing each
+        // log's year to match the totals' costs more than reading a deputy's other years), the other years dropped here.
+        var recessYears = (await totals.Where(t => recess.Contains(t.CategoryCode) && t.Count >= minRecess)
+            .Select(t => new { t.DeputyId, t.Year }).ToListAsync(ct)).Select(t => (t.DeputyId, t.Year)).ToHashSet();
+        foreach (var category in recess)
+        {
+            var yearCandidates = totals.Where(t => recess.Contains(t.CategoryCode) && t.Count >= minRecess).Select(t => t.DeputyId);
+            var rows = await logs.Where(l => l.CategoryCode == category && yearCandidates.Contains(l.DeputyId))
+                .Select(l => new DeputyAbsence(l.DeputyId, new AbsenceFact(l.Id, l.Date, category, l.Count))).ToListAsync(ct);
+            result.AddRange(rows.Where(l => recessYears.Contains((l.DeputyId, l.Fact.Date.Year))));
+        }
+
+        // A category named both for congress and for recess (in different years' rules) is read twice: once per log.
+        return congress.Intersect(recess).Any() ? result.DistinctBy(a => a.Fact.LogId).ToList() : result;
     }
 
     internal static async Task<Dictionary<int, ExitRuleSet>> RulesAsync(DeputyDbContext db, CancellationToken ct) =>
         await db.ExitRuleSets.AsNoTracking().ToDictionaryAsync(r => r.Year, ct);
 
-    /// <summary>The facts of these deputies, in a few set queries (no query per deputy).</summary>
-    private static async Task<Dictionary<int, ExitFacts>> FactsAsync(DeputyDbContext db, IReadOnlyCollection<int> ids,
+    /// <summary>
+    /// The facts of these deputies (null: of every deputy that has one), in a few set queries, never one per deputy.
+    /// Only what can raise a flag is read: the approved logs of the absence categories (their index, decision 0049), the
+    /// poor grades of the published generations (a run of poor years is all the grade rules look at), the confirmed
+    /// non-void report votes, the detentions. With ids every one of them gets facts (his term and mandate); without,
+    /// only the deputies with a fact.
+    /// </summary>
+    private static async Task<Dictionary<int, ExitFacts>> FactsAsync(DeputyDbContext db, IReadOnlyCollection<int>? ids,
         Dictionary<int, ExitRuleSet> rules, CancellationToken ct)
     {
-        var deputies = await db.Deputies.AsNoTracking().Where(d => EF.Parameter(ids).Contains(d.Id))
-            .Select(d => new { d.Id, d.Term!.StartYear, d.Term.EndYear, d.MandateEndedOn }).ToListAsync(ct);
         var all = rules.Values.Append(ExitRuleSet.Defaults(0)).ToList();
-        var categories = all.Select(r => r.CongressAbsenceCategory).Concat(all.Select(r => r.RecessAbsenceCategory)).Distinct().ToList();
-
-        // The totals say whose absence logs are worth reading at all.
-        var withAbsences = await db.DeputyYearTotals.AsNoTracking().Where(t => EF.Parameter(ids).Contains(t.DeputyId) && categories.Contains(t.CategoryCode))
-            .Select(t => t.DeputyId).Distinct().ToListAsync(ct);
-        var absences = withAbsences.Count == 0 ? [] : await db.DutyLogs.AsNoTracking()
-            .Where(l => EF.Parameter(withAbsences).Contains(l.DeputyId) && l.Status == DutyLogStatus.Approved && categories.Contains(l.CategoryCode))
-            .Select(l => new { l.DeputyId, Fact = new AbsenceFact(l.Id, l.Date, l.CategoryCode, l.Count) }).ToListAsync(ct);
-        var grades = await (from s in db.ScoreSnapshots.AsNoTracking()
+        var congress = all.Select(r => r.CongressAbsenceCategory).Distinct().ToList();
+        var recess = all.Select(r => r.RecessAbsenceCategory).Distinct().ToList();
+        var categories = congress.Concat(recess).Distinct().ToList();
+        var absences = ids is null ? await CandidateAbsencesAsync(db, all, congress, recess, ct) : await AbsencesAsync(db, ids, categories, ct);
+        var snapshots = db.ScoreSnapshots.AsNoTracking().Where(s => s.Grade == Scoring.ScoreGrade.Poor);
+        if (ids is not null) snapshots = snapshots.Where(s => EF.Parameter(ids).Contains(s.DeputyId));
+        var grades = await (from s in snapshots
                             join y in db.ScoreYearStates.AsNoTracking() on new { s.Year, s.Generation } equals new { y.Year, y.Generation }
-                            where EF.Parameter(ids).Contains(s.DeputyId)
                             select new { s.DeputyId, Fact = new GradeFact(s.Year, s.Score, s.Grade) }).ToListAsync(ct);
+        var reports = db.ConstituentReports.AsNoTracking();
+        if (ids is not null) reports = reports.Where(r => EF.Parameter(ids).Contains(r.DeputyId));
         var votes = await (from v in db.SatisfactionVotes.AsNoTracking()
-                           join r in db.ConstituentReports.AsNoTracking() on v.SubjectId equals r.Id
-                           where v.Kind == VoteKind.ConstituentReport && v.Status == VoteStatus.Confirmed && !v.IsVoid && EF.Parameter(ids).Contains(r.DeputyId)
+                           join r in reports on v.SubjectId equals r.Id
+                           where v.Kind == VoteKind.ConstituentReport && v.Status == VoteStatus.Confirmed && !v.IsVoid
                            select new { r.DeputyId, v.Id, ReportId = r.Id, v.Year, v.Satisfied, v.BasicallySatisfied, v.Returned, v.Invalid }).ToListAsync(ct);
         var thresholds = await db.SatisfactionRuleSets.AsNoTracking().ToDictionaryAsync(r => r.Year, r => r.ExitReviewBelowPercent, ct);
-        var detentions = await db.ExitDetentions.AsNoTracking().Where(d => EF.Parameter(ids).Contains(d.DeputyId)).ToListAsync(ct);
+        var detentionRows = db.ExitDetentions.AsNoTracking();
+        if (ids is not null) detentionRows = detentionRows.Where(d => EF.Parameter(ids).Contains(d.DeputyId));
+        var detentions = await detentionRows.ToListAsync(ct);
 
         var absenceOf = absences.ToLookup(a => a.DeputyId, a => a.Fact);
         var gradeOf = grades.ToLookup(g => g.DeputyId, g => g.Fact);
@@ -209,7 +287,13 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
             (v.Satisfied ?? 0) + (v.BasicallySatisfied ?? 0), (v.Returned ?? 0) - (v.Invalid ?? 0),
             thresholds.TryGetValue(v.Year, out var t) ? t : SatisfactionRuleSet.DefaultExitReviewBelowPercent));
         var detentionOf = detentions.ToLookup(x => x.DeputyId, x => x.Fact);
-        return deputies.ToDictionary(d => d.Id, d => new ExitFacts(d.Id, d.StartYear, d.EndYear, d.MandateEndedOn,
+
+        var deputies = db.Deputies.AsNoTracking();
+        if (ids is not null) deputies = deputies.Where(d => EF.Parameter(ids).Contains(d.Id));
+        var withFacts = ids is not null ? null
+            : absenceOf.Select(g => g.Key).Concat(gradeOf.Select(g => g.Key)).Concat(voteOf.Select(g => g.Key)).Concat(detentionOf.Select(g => g.Key)).ToHashSet();
+        var terms = await deputies.Select(d => new { d.Id, d.Term!.StartYear, d.Term.EndYear, d.MandateEndedOn }).ToListAsync(ct);
+        return terms.Where(d => withFacts is null || withFacts.Contains(d.Id)).ToDictionary(d => d.Id, d => new ExitFacts(d.Id, d.StartYear, d.EndYear, d.MandateEndedOn,
             absenceOf[d.Id].ToList(), gradeOf[d.Id].ToList(), voteOf[d.Id].ToList(), detentionOf[d.Id].ToList()));
     }
 }
