@@ -16,7 +16,7 @@ namespace DeputyPerformance.Benchmarks;
 /// Scores of one year (2019: 50,000 deputies, 1.88 million approved logs of 10 million) as the app keeps them:
 /// one change and the next board read; the full recomputation from the yearly totals; and, beside them, the
 /// bounds the data allows (the simplest correct SQL over the logs and over the totals, the same aggregation over
-/// arrays already in memory).
+/// arrays already in memory). On both engines: the same generated data in a SQLite file and a PostgreSQL database.
 /// </summary>
 [MemoryDiagnoser]
 public class ScoringBenchmarks
@@ -24,6 +24,10 @@ public class ScoringBenchmarks
     private const int Year = 2019;
     private ServiceProvider _services = null!;
     private string _connectionString = "";
+
+    /// <summary>The engine of the scale database (<see cref="BenchEngine"/>).</summary>
+    [Params(BenchEngine.Sqlite, BenchEngine.PostgreSql)]
+    public string Engine { get; set; } = BenchEngine.Sqlite;
     private RuleValues _rules = null!;
     private int _termId;
     private int[] _deputyIds = [];
@@ -35,16 +39,15 @@ public class ScoringBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        var path = await ScaleDatabase.GetAsync(50_000, 10_000_000);
-        _connectionString = $"Data Source={path}";
-        _services = ScaleDatabase.Services(_connectionString);
+        _connectionString = await BenchEngine.ScaleAsync(Engine, 50_000, 10_000_000);
+        _services = BenchEngine.Services(Engine, _connectionString);
         await using var db = await _services.GetRequiredService<IDbContextFactory<DeputyDbContext>>().CreateDbContextAsync();
         _rules = ScoringDefaults.For(Year);
         _termId = await db.Terms.Select(t => t.Id).SingleAsync();
         _deputyIds = await db.Deputies.OrderBy(d => d.Id).Select(d => d.Id).ToArrayAsync();
         // The board reads a published, current year.
         await _services.GetRequiredService<ScoreService>().RefreshAsync(Caller.System, Year);
-        _memory = await InMemoryYear.LoadAsync(_connectionString, _rules, _termId);
+        _memory = await InMemoryYear.LoadAsync(BenchEngine.Open(Engine, _connectionString), _rules, _termId);
     }
 
     [GlobalCleanup]
@@ -107,32 +110,31 @@ public class ScoringBenchmarks
 
     private async Task<int> SimpleSqlAsync(string source)
     {
-        await using var connection = new SqliteConnection(_connectionString);
+        await using var connection = BenchEngine.Open(Engine, _connectionString);
         await connection.OpenAsync();
-        await using var cmd = connection.CreateCommand();
         var cases = string.Concat(_rules.Categories.Select((c, i) => $"WHEN $c{i} THEN $p{i} "));
-        cmd.CommandText = $"""
+        await using var cmd = SqlDialect.Of(connection).Command(connection, null, $"""
             WITH per_deputy AS (
-                SELECT DeputyId, SUM(Count * CASE CategoryCode {cases}ELSE 0 END) AS Points FROM ({source}) GROUP BY DeputyId),
+                SELECT DeputyId, SUM(Count * CASE CategoryCode {cases}ELSE 0 END) AS Points FROM ({source}) AS src GROUP BY DeputyId),
             scored AS (
                 SELECT d.Id, d.TownId, $base + COALESCE(p.Points, 0) AS Score FROM Deputies AS d LEFT JOIN per_deputy AS p ON p.DeputyId = d.Id
                 WHERE d.TermId = $term)
             SELECT Id, Score, RANK() OVER (ORDER BY Score DESC), RANK() OVER (PARTITION BY TownId ORDER BY Score DESC) FROM scored
-            """;
-        cmd.Parameters.AddWithValue("$year", Year);
-        cmd.Parameters.AddWithValue("$term", _termId);
-        cmd.Parameters.AddWithValue("$base", _rules.BaseScore);
+            """);
+        SqlDialect.Add(cmd, "$year", Year);
+        SqlDialect.Add(cmd, "$term", _termId);
+        SqlDialect.Add(cmd, "$base", _rules.BaseScore);
         for (var i = 0; i < _rules.Categories.Count; i++)
         {
-            cmd.Parameters.AddWithValue($"$c{i}", _rules.Categories[i].Code);
-            cmd.Parameters.AddWithValue($"$p{i}", _rules.Categories[i].Points);
+            SqlDialect.Add(cmd, $"$c{i}", _rules.Categories[i].Code);
+            SqlDialect.Add(cmd, $"$p{i}", _rules.Categories[i].Points);
         }
 
         await using var reader = await cmd.ExecuteReaderAsync();
         var rows = 0;
         while (await reader.ReadAsync())
         {
-            rows += reader.GetInt32(2) > 0 ? 1 : 0;
+            rows += Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture) > 0 ? 1 : 0;
         }
 
         return rows;
@@ -149,16 +151,16 @@ public sealed class InMemoryYear
     private int[] _points = [];
     private int _base;
 
-    public static async Task<InMemoryYear> LoadAsync(string connectionString, RuleValues rules, int termId)
+    /// <summary>Reads the year from <paramref name="connection"/> (closed; disposed here), on either engine.</summary>
+    public static async Task<InMemoryYear> LoadAsync(System.Data.Common.DbConnection connection, RuleValues rules, int termId)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        await using var _ = connection;
         await connection.OpenAsync();
         var index = new Dictionary<int, int>();
         var towns = new List<int>();
-        await using (var cmd = connection.CreateCommand())
+        await using (var cmd = SqlDialect.Of(connection).Command(connection, null, "SELECT Id, TownId FROM Deputies WHERE TermId = $term ORDER BY Id"))
         {
-            cmd.CommandText = "SELECT Id, TownId FROM Deputies WHERE TermId = $term ORDER BY Id";
-            cmd.Parameters.AddWithValue("$term", termId);
+            SqlDialect.Add(cmd, "$term", termId);
             await using var r = await cmd.ExecuteReaderAsync();
             while (await r.ReadAsync())
             {
@@ -171,9 +173,8 @@ public sealed class InMemoryYear
         var deputy = new List<int>();
         var category = new List<int>();
         var count = new List<int>();
-        await using (var cmd = connection.CreateCommand())
+        await using (var cmd = SqlDialect.Of(connection).Command(connection, null, "SELECT DeputyId, CategoryCode, Count FROM DeputyYearTotals WHERE Year = 2019"))
         {
-            cmd.CommandText = "SELECT DeputyId, CategoryCode, Count FROM DeputyYearTotals WHERE Year = 2019";
             await using var r = await cmd.ExecuteReaderAsync();
             while (await r.ReadAsync())
             {
@@ -237,7 +238,7 @@ public class CountyScoringBenchmarks
         (await _services.GetRequiredService<ScoreService>().ComputeYearAsync(Caller.System, 2019)).Count;
 }
 
-/// <summary>One page of the log grid (50 rows, sorted, filtered, with the total count) over 10,000,000 logs.</summary>
+/// <summary>One page of the log grid (50 rows, sorted, filtered, with the total count) over 10,000,000 logs, on both engines.</summary>
 [MemoryDiagnoser]
 public class LogGridBenchmarks
 {
@@ -245,10 +246,13 @@ public class LogGridBenchmarks
     private int _townId;
     private int _deputyId;
 
+    [Params(BenchEngine.Sqlite, BenchEngine.PostgreSql)]
+    public string Engine { get; set; } = BenchEngine.Sqlite;
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _services = ScaleDatabase.Services($"Data Source={await ScaleDatabase.GetAsync(50_000, 10_000_000)}");
+        _services = BenchEngine.Services(Engine, await BenchEngine.ScaleAsync(Engine, 50_000, 10_000_000));
         await using var db = await _services.GetRequiredService<IDbContextFactory<DeputyDbContext>>().CreateDbContextAsync();
         _townId = await db.Towns.OrderBy(t => t.Id).Skip(7).Select(t => t.Id).FirstAsync();
         _deputyId = await db.Deputies.OrderBy(d => d.Id).Skip(1234).Select(d => d.Id).FirstAsync();
@@ -408,4 +412,23 @@ public class DeputyListBenchmarks
     [Benchmark]
     public async Task<int> DeputyList_TownClerk() =>
         (await Service.ListAsync(new Caller("clerk", Roles.TownClerk, TownId: _townId), new ListQuery(0, 25, "DeputyNumber"), new DeputyFilter())).TotalCount;
+}
+
+/// <summary>The engine a benchmark class runs on, by its <c>Engine</c> parameter: the scale data set of that engine, its services, a raw connection.</summary>
+public static class BenchEngine
+{
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSQL";
+
+    private static DatabaseProvider Provider(string engine) => engine == PostgreSql ? DatabaseProvider.PostgreSQL : DatabaseProvider.Sqlite;
+
+    /// <summary>The connection string of the cached scale data set on the engine (generated the first time).</summary>
+    public static async Task<string> ScaleAsync(string engine, int deputies, int logs) =>
+        engine == PostgreSql ? await PostgresScaleDatabase.GetAsync(deputies, logs) : $"Data Source={await ScaleDatabase.GetAsync(deputies, logs)}";
+
+    public static ServiceProvider Services(string engine, string connectionString) => ScaleDatabase.Services(connectionString, Provider(engine));
+
+    /// <summary>A new, closed raw connection.</summary>
+    public static System.Data.Common.DbConnection Open(string engine, string connectionString) =>
+        engine == PostgreSql ? new Npgsql.NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
 }

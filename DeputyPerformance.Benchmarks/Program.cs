@@ -7,6 +7,8 @@ using DeputyPerformance.Benchmarks;
 
 // dotnet run -c Release --project DeputyPerformance.Benchmarks -- --filter '*'
 //   generate        only build the cached scale databases (deterministic; minutes the first time)
+//   generate-sqlite  only build the 50,000 / 10,000,000 SQLite scale database
+//   generate-postgres [DEPUTIES LOGS]  only build the PostgreSQL scale database (DP_BENCH_POSTGRES or the benchmark cluster)
 //   upgrade FILE    bring an older-schema 50,000 / 10,000,000 scale database up to the current schema (a copy)
 //   import-memory   one 1,000,000-row import measuring rows/s and process growth
 //   exit-refresh FILE  the refresh of every exit flag three times on a scale database: wall and CPU time
@@ -20,6 +22,18 @@ if (args is ["generate"])
     await ScaleDatabase.GetAsync(50_000, 10_000_000);
     await EvaluationBenchmarks.GetDatabaseAsync();
     await SuggestionBenchmarks.GetDatabaseAsync();
+    return 0;
+}
+
+if (args is ["generate-sqlite"])
+{
+    Console.WriteLine(await ScaleDatabase.GetAsync(50_000, 10_000_000));
+    return 0;
+}
+
+if (args is ["generate-postgres", ..])
+{
+    Console.WriteLine(await PostgresScaleDatabase.GetAsync(args.Length > 1 ? int.Parse(args[1]) : 50_000, args.Length > 2 ? int.Parse(args[2]) : 10_000_000));
     return 0;
 }
 
@@ -54,9 +68,10 @@ if (args is ["import-memory"])
 }
 
 // Short runs (minutes, not hours), in process: the scale databases are opened once per class.
+// The in-process toolchain's timeout (5 minutes by default) covers the setup, which may generate a scale database.
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
-        .WithToolchain(InProcessEmitToolchain.Instance).WithId("Short"))
+        .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), true)).WithId("Short"))
     .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
 var import = DefaultConfig.Instance
     .AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(3)

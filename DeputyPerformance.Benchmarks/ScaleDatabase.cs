@@ -73,11 +73,11 @@ public static class ScaleDatabase
     }
 
     /// <summary>The domain services over a database file, as the app wires them (without the web host).</summary>
-    public static ServiceProvider Services(string connectionString)
+    public static ServiceProvider Services(string connectionString, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddDeputyDatabase(connectionString);
+        services.AddDeputyDatabase(connectionString, provider);
         services.AddDeputyDomain();
         return services.BuildServiceProvider();
     }

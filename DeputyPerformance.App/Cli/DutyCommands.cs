@@ -121,7 +121,8 @@ public static class DutyCommands
             connectionString = db.Database.GetConnectionString()!;
         }
 
-        var summary = await ScaleDataGenerator.GenerateAsync(connectionString, options, new Progress<string>(m => Console.Error.WriteLine(m)));
+        var summary = await ScaleDataGenerator.GenerateAsync(connectionString, options, new Progress<string>(m => Console.Error.WriteLine(m)),
+            provider: services.GetRequiredService<DatabaseEngine>().Provider);
         await output.WriteLineAsync($"Generated {summary.Towns} towns, {summary.Deputies} deputies and {summary.Logs} logs in {summary.Elapsed.TotalSeconds:F0} s.");
         return 0;
     }

@@ -65,9 +65,12 @@ internal static class BallotTraces
     }
 
     /// <summary>
-    /// VACUUM FULL keeps every version a running transaction may still see: a transaction of this database that began
-    /// before the closing commit (a reader, a recomputation) would keep the deleted ballots in the rewritten table. Waits,
-    /// for at most 15 s, until no other session of this database holds a snapshot from before this moment.
+    /// VACUUM FULL keeps every version that a transaction may still see, by a horizon that two kinds of session hold
+    /// back: a session of this database whose snapshot is older than the closing commit (a reader, a recomputation),
+    /// and any transaction of the whole server, of any database, that was running at the close: every snapshot taken
+    /// while it runs, VACUUM's own included, counts it as running (a snapshot's xmin is the server's oldest running
+    /// transaction). Either would keep the deleted ballots in the rewritten table. Waits, for at most 30 s, until
+    /// neither is left: a new snapshot's xmin is past this moment, and no session of this database holds an older one.
     /// </summary>
     private static async Task WaitForOlderSnapshotsAsync(DbConnection connection, CancellationToken ct)
     {
@@ -76,26 +79,24 @@ internal static class BallotTraces
         {
             await using var assign = connection.CreateCommand();
             assign.Transaction = tx;
-            assign.CommandText = "SELECT pg_current_xact_id(); SELECT backend_xid::text FROM pg_stat_activity WHERE pid = pg_backend_pid()";
-            await using var reader = await assign.ExecuteReaderAsync(ct);
-            await reader.NextResultAsync(ct);
-            await reader.ReadAsync(ct);
-            now = reader.GetString(0);
-            await reader.DisposeAsync();
+            assign.CommandText = "SELECT pg_current_xact_id()::text";
+            now = (string)(await assign.ExecuteScalarAsync(ct))!;
             await tx.CommitAsync(ct);
         }
 
-        var until = DateTime.UtcNow.AddSeconds(15);
+        var until = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < until)
         {
             await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() " +
-                              "AND backend_xmin IS NOT NULL AND age(backend_xmin) >= age(@now::xid)";
+            cmd.CommandText =
+                "SELECT (pg_snapshot_xmin(pg_current_snapshot()) > @now::xid8) AND NOT EXISTS (SELECT 1 FROM pg_stat_activity " +
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL " +
+                "AND age(backend_xmin) >= age(((@now::xid8)::text::bigint % 4294967296)::text::xid))";
             var p = cmd.CreateParameter();
             p.ParameterName = "now";
             p.Value = now;
             cmd.Parameters.Add(p);
-            if (Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0) return;
+            if (await cmd.ExecuteScalarAsync(ct) is true) return;
             await Task.Delay(200, ct);
         }
     }

@@ -103,7 +103,7 @@ public sealed class DutyLogService(
         var rows = Project(logs);
         var sortKey = query.SortBy is not null && SortColumns.ContainsKey(query.SortBy) ? query.SortBy : nameof(DutyLogRow.Date);
         var descending = query.SortBy is null || !SortColumns.ContainsKey(query.SortBy) || query.Descending;
-        var ordered = descending ? rows.OrderByDescending(SortColumns[sortKey]) : rows.OrderBy(SortColumns[sortKey]);
+        var ordered = rows.OrderNullsFirst(SortColumns[sortKey], descending);
         // Id breaks ties so pages never repeat or skip a row.
         ordered = descending ? ordered.ThenByDescending(r => r.Id) : ordered.ThenBy(r => r.Id);
         var items = await ordered.Skip(query.SafePage * query.SafePageSize).Take(query.SafePageSize).ToListAsync(ct);

@@ -176,9 +176,9 @@ public sealed class EvaluationService(
         });
         var ordered = query.SortBy switch
         {
-            nameof(EvaluationBoardRow.NextDate) => query.Descending ? rows.OrderByDescending(r => r.NextDate) : rows.OrderBy(r => r.NextDate),
+            nameof(EvaluationBoardRow.NextDate) => rows.OrderNullsFirst(r => r.NextDate, query.Descending),
             nameof(EvaluationBoardRow.Phase) => query.Descending ? rows.OrderByDescending(r => r.Phase) : rows.OrderBy(r => r.Phase),
-            nameof(EvaluationBoardRow.Grade) => query.Descending ? rows.OrderByDescending(r => r.Grade) : rows.OrderBy(r => r.Grade),
+            nameof(EvaluationBoardRow.Grade) => rows.OrderNullsFirst(r => r.Grade, query.Descending),
             _ => query.Descending ? rows.OrderByDescending(r => r.DepartmentName) : rows.OrderBy(r => r.DepartmentName),
         };
         return await ordered.ThenBy(r => r.Id).ToPageAsync(query, ct);

@@ -23,6 +23,15 @@ public static class SuggestionPolicy
     public static bool CanSubmitFor(Caller caller, int deputyId, int deputyTownId) =>
         caller.IsCountyStaff || (caller.IsDeputy && caller.DeputyId == deputyId) || (caller.IsTownClerk && caller.TownId == deputyTownId);
 
+    /// <summary>
+    /// The lead deputy a new suggestion starts with: a deputy submits only his own, so he is the lead and picks no one;
+    /// staff and clerks pick the lead (null).
+    /// </summary>
+    public static int? LeadDeputyOfNewSuggestion(Caller caller) => caller.IsDeputy ? caller.DeputyId : null;
+
+    /// <summary>Whether the form asks for the lead deputy: everyone but a deputy, who submits his own.</summary>
+    public static bool PicksLeadDeputy(Caller caller) => LeadDeputyOfNewSuggestion(caller) is null;
+
     /// <summary>Submits on behalf of deputies (the board's "new" button): county staff and town clerks.</summary>
     public static bool CanSubmitForOthers(Caller caller) => caller.IsCountyStaff || caller.IsTownClerk;
 

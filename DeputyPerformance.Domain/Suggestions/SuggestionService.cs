@@ -333,7 +333,8 @@ public sealed class SuggestionService(
             "DeputyName" => d ? items.OrderByDescending(s => s.Deputy!.Name) : items.OrderBy(s => s.Deputy!.Name),
             "Status" => d ? items.OrderByDescending(s => s.Status) : items.OrderBy(s => s.Status),
             "Department" => d ? items.OrderByDescending(s => s.LeadDepartment!.Name) : items.OrderBy(s => s.LeadDepartment!.Name),
-            "DueOn" => d ? items.OrderByDescending(s => s.DueOn) : items.OrderBy(s => s.DueOn == null).ThenBy(s => s.DueOn),
+            // Without a due date last both ways, on both engines (PostgreSQL would put NULL first descending; decision 0117).
+            "DueOn" => d ? items.OrderBy(s => s.DueOn == null).ThenByDescending(s => s.DueOn) : items.OrderBy(s => s.DueOn == null).ThenBy(s => s.DueOn),
             "UrgeCount" => d ? items.OrderByDescending(s => s.UrgeCount) : items.OrderBy(s => s.UrgeCount),
             _ => d ? items.OrderByDescending(s => s.Number) : items.OrderBy(s => s.Number),
         };

@@ -102,7 +102,14 @@ public sealed class BallotSecrecyTests
         var castXids = await ColumnAsync(connection, $"SELECT xmin::text FROM \"VoteTokens\" WHERE \"VoteId\" = {vote.Id} AND \"Used\"");
         Assert.Equal(12, castXids.Distinct().Count());
 
+        var fileBefore = await ColumnAsync(connection, "SELECT pg_relation_filenode('\"ElectronicBallots\"')::text");
         await CloseAsync(vote);
+        var fileAfter = await ColumnAsync(connection, "SELECT pg_relation_filenode('\"ElectronicBallots\"')::text");
+        var items = await ColumnAsync(connection,
+            "SELECT concat_ws(',', p, i.lp, i.lp_flags, i.t_xmin, i.t_xmax) FROM generate_series(0, (pg_relation_size('\"ElectronicBallots\"') / current_setting('block_size')::int)::int - 1) AS p, " +
+            "heap_page_items(get_raw_page('\"ElectronicBallots\"', p)) AS i");
+        // Said when a ballot survives: whether VACUUM FULL rewrote the table, and each kept tuple's page, line, flags, xmin, xmax.
+        var kept = $"(table file {fileBefore[0]} -> {fileAfter[0]}; tuples {string.Join(" ", items)}; casts' xids {string.Join(" ", castXids)})";
 
         // No ballot row, live or dead, and no byte of a sealed ballot in any page of either table or their indexes.
         Assert.Equal(0L, await ScalarAsync(connection, $"SELECT COUNT(*) FROM \"ElectronicBallots\" WHERE \"VoteId\" = {vote.Id}"));
@@ -110,7 +117,7 @@ public sealed class BallotSecrecyTests
         var pages = await RawPagesAsync(connection, "ElectronicBallots", "VoteTokens");
         foreach (var sealedBallot in vote.Sealed)
         {
-            Assert.False(pages.Any(p => p.AsSpan().IndexOf(sealedBallot.AsSpan(12)) >= 0), "a sealed ballot survived the close in a page");
+            Assert.False(pages.Any(p => p.AsSpan().IndexOf(sealedBallot.AsSpan(12)) >= 0), "a sealed ballot survived the close in a page " + kept);
         }
 
         // Join attack on system columns: every token of the vote carries the closing transaction's xmin, none a cast's,

@@ -90,15 +90,50 @@ public sealed class DutyCommandTests : IAsyncLifetime
         Assert.Equal(1, await RunAsync(_db, "generate-scale-data", "--deputies", "10", "--logs", "10"));
     }
 
+    [PostgresFact]
+    public async Task GeneratedScaleDataOnPostgreSqlHasTheRowsAndTotalsOfSqlite()
+    {
+        await using var sqlite = await TestDatabase.CreateAsync(engine: DatabaseProvider.Sqlite);
+        await using var postgres = await TestDatabase.CreateAsync(engine: DatabaseProvider.PostgreSQL);
+
+        await ScaleDataGenerator.GenerateAsync(sqlite.ConnectionString, new ScaleDataOptions(150, 3000, 5));
+        Assert.Equal(0, await RunAsync(postgres, "generate-scale-data", "--deputies", "150", "--logs", "3000", "--seed", "5"));
+
+        Assert.Equal(await FingerprintAsync(sqlite), await FingerprintAsync(postgres));
+        var totals = await TotalsAsync(sqlite);
+        Assert.NotEmpty(totals);
+        Assert.Equal(totals, await TotalsAsync(postgres));
+        Assert.Equal(3000, await DutyTestData.LogCountAsync(postgres));
+        // Every generated year waits, stale, for its first scoring through the app.
+        await using (var ctx = await postgres.Factory.CreateDbContextAsync())
+        {
+            Assert.Equal([2016, 2017, 2018, 2019, 2020], await ctx.ScoreYearStates.Where(s => s.IsStale).OrderBy(s => s.Year).Select(s => s.Year).ToListAsync());
+        }
+
+        Assert.Equal(1, await RunAsync(postgres, "generate-scale-data", "--deputies", "10", "--logs", "10"));
+    }
+
+    /// <summary>Every generated row's content (towns, deputies, logs in id order), read through EF on either engine.</summary>
     private static async Task<string> FingerprintAsync(TestDatabase db)
     {
-        await using var connection = new SqliteConnection(db.ConnectionString);
-        await connection.OpenAsync();
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
-            SELECT (SELECT group_concat(DeputyNumber || Name || TownId, ',') FROM Deputies)
-                || (SELECT group_concat(DeputyId || Date || CategoryCode || Count || Status, ',') FROM (SELECT * FROM DutyLogs ORDER BY Id))
-            """;
-        return (string)(await cmd.ExecuteScalarAsync())!;
+        await using var ctx = await db.Factory.CreateDbContextAsync();
+        var towns = await ctx.Towns.OrderBy(t => t.Id).Select(t => t.Id + t.Name).ToListAsync();
+        var deputies = (await ctx.Deputies.OrderBy(d => d.Id)
+                .Select(d => new { d.DeputyNumber, d.Name, d.TownId, d.DelegationId, d.Gender, d.Level, d.IsStateOrganLeader }).ToListAsync())
+            .Select(d => $"{d.DeputyNumber}{d.Name}{d.TownId}/{d.DelegationId}{d.Gender}{d.Level}{d.IsStateOrganLeader}");
+        var logs = (await ctx.DutyLogs.OrderBy(l => l.Id)
+                .Select(l => new { l.DeputyId, l.TownId, l.Date, l.CategoryCode, l.Count, l.Status, l.Source, l.RejectionReason, l.SubmittedAtUtc, l.ReviewedBy, l.ReviewedAtUtc })
+                .ToListAsync())
+            .Select(l => $"{l.DeputyId}/{l.TownId}{l.Date:yyyy-MM-dd}{l.CategoryCode}{l.Count}{l.Status}{l.Source}{l.RejectionReason}{l.SubmittedAtUtc:O}{l.ReviewedBy}{l.ReviewedAtUtc:O}");
+        return string.Join(",", towns.Concat(deputies).Concat(logs));
+    }
+
+    /// <summary>The yearly totals per deputy (by number) and category.</summary>
+    private static async Task<List<string>> TotalsAsync(TestDatabase db)
+    {
+        await using var ctx = await db.Factory.CreateDbContextAsync();
+        return (await ctx.DeputyYearTotals.Join(ctx.Deputies, t => t.DeputyId, d => d.Id, (t, d) => new { t.Year, d.DeputyNumber, t.CategoryCode, t.Count })
+                .ToListAsync())
+            .Select(t => $"{t.Year} {t.DeputyNumber} {t.CategoryCode} {t.Count}").Order(StringComparer.Ordinal).ToList();
     }
 }

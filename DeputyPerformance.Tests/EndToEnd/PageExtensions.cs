@@ -60,75 +60,30 @@ public static class PageExtensions
     }
 
     /// <summary>
-    /// Clicks a button in a server-loaded grid row until what it opens shows. A grid that reloads replaces its row
-    /// elements, so a click landing while a reload's rows arrive hits a removed element; a person clicks again.
+    /// Clicks until what the click does has happened (<paramref name="happened"/> waits for it and throws a
+    /// TimeoutException when it did not), at most three times. A click can be lost: a grid that reloads replaces its row
+    /// elements, a dialog provider replaces its buttons, and a click landing meanwhile hits a removed element; a person
+    /// clicks again. It is repeated only when the effect did not show, and the pages disable a button while they work and
+    /// the domain refuses a second start of the same procedure, so a step is never done twice.
+    /// <paramref name="prepare"/> runs before every click (e.g. opening the menu the button lives in, if it closed).
     /// </summary>
-    public static async Task ClickRowButtonAsync(this ILocator button, ILocator opens)
+    public static async Task ClickUntilAsync(this ILocator button, Func<Task> happened, Func<Task>? prepare = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await button.ClickAsync();
-            try
-            {
-                await opens.WaitForAsync(new LocatorWaitForOptions { Timeout = 5000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-            }
-        }
-    }
-
-    /// <summary>
-    /// Clicks a dialog's confirm button until the dialog closes. A click can land on a button the dialog provider is
-    /// just replacing and be lost; it is repeated only while the button is still there and enabled, i.e. while the
-    /// page has not started the step (it disables the button while it works), so a step is never sent twice.
-    /// </summary>
-    public static async Task ConfirmDialogAsync(this ILocator confirm)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await confirm.ClickAsync(new LocatorClickOptions { Timeout = 10_000 });
-            }
-            catch (TimeoutException) when (attempt > 1)
-            {
-                // The dialog closed (or stayed busy) while the repeated click waited for it.
-            }
-
-            try
-            {
-                await confirm.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached, Timeout = 5000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-            }
-        }
-    }
-
-    /// <summary>
-    /// Clicks a button that navigates until the address matches. A click lost on a dialog being re-rendered is repeated
-    /// only while the button is still there; the page disables it while it works, and the domain refuses a second
-    /// start of the same procedure, so a repeated click never does the work twice.
-    /// </summary>
-    public static async Task ClickUntilUrlAsync(this ILocator button, IPage page, string urlGlob)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
+            if (prepare is not null) await prepare();
             try
             {
                 await button.ClickAsync(new LocatorClickOptions { Timeout = 10_000 });
             }
             catch (TimeoutException) when (attempt > 1)
             {
-                // The page left (or stayed busy) while the repeated click waited for the button.
+                // The button left (the effect came late) or stayed busy while the repeated click waited for it.
             }
 
             try
             {
-                await page.WaitForURLAsync(urlGlob, new PageWaitForURLOptions { Timeout = 8000 });
+                await happened();
                 return;
             }
             catch (TimeoutException) when (attempt < 3)
@@ -136,6 +91,18 @@ public static class PageExtensions
             }
         }
     }
+
+    /// <summary>Clicks a button in a server-loaded grid row until what it opens shows.</summary>
+    public static Task ClickRowButtonAsync(this ILocator button, ILocator opens) =>
+        button.ClickUntilAsync(() => opens.WaitForAsync(new LocatorWaitForOptions { Timeout = 5000 }));
+
+    /// <summary>Clicks a dialog's confirm button until the dialog closes.</summary>
+    public static Task ConfirmDialogAsync(this ILocator confirm) =>
+        confirm.ClickUntilAsync(() => confirm.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached, Timeout = 5000 }));
+
+    /// <summary>Clicks a button that navigates until the address matches.</summary>
+    public static Task ClickUntilUrlAsync(this ILocator button, IPage page, string urlGlob) =>
+        button.ClickUntilAsync(() => page.WaitForURLAsync(urlGlob, new PageWaitForURLOptions { Timeout = 8000 }));
 
     /// <summary>Chooses an item of a MudSelect: open it by its test id, then click the item's text in the popover.</summary>
     public static async Task SelectMudAsync(this IPage page, string testId, string itemText)

@@ -126,33 +126,35 @@ public sealed class TwoNodeTests(AppServerFixture app, TwoNodeFixture nodes) : I
         await page.ScreenshotAsync(nodes.OnPostgreSql ? "80-node-b-signed-in-from-a-postgresql" : "80-node-b-signed-in-from-a-sqlite");
     }
 
-    // Known open defect (issue 10): under CI's load this test timed out twice on 2026-12-03, each time at a different
-    // step on node A (the pending list, the category select). It passes alone on both engines. Skipped, with this
-    // reason shown in every run, until the cause is found.
-    [EndToEndFact(Skip = "Times out under CI load on node A (issue 10, open); passes alone when this Skip is removed")]
+    [EndToEndFact]
     public async Task ALogApprovedOnNodeAShowsOnNodeBsRankingBoard()
     {
         var board = await PageOnAsync(nodes.NodeB);
         await board.SignInAsync("town.clerk");
         var before = await ScoreOnBoardAsync(board, "C001");
 
-        var deputy = await PageOnAsync(nodes.NodeA);
-        await deputy.SignInAsync("deputy");
-        await deputy.GotoInteractiveAsync("/my/duties");
-        await deputy.SelectMudAsync("duty-category", "进站接待选民 (+5)");
-        await deputy.GetByTestId("duty-description").FillAsync("两节点测试：在联络站接待选民");
-        await deputy.GetByTestId("duty-submit").ClickAsync();
-        // The new row itself, not any pending row of his: the clerk's list must be read after the log is stored.
-        await Expect(deputy.GetByTestId("my-duty-grid").Locator("tr", new LocatorLocatorOptions { HasText = "两节点测试：在联络站接待选民" }))
-            .ToContainTextAsync("待审核");
+        // The deputy's own submission is DutyJourneyTests' subject: here the pending log comes through the domain
+        // services over the nodes' database (as the deputy), and the approval on node A is what goes through a node.
+        const string description = "两节点测试：在联络站接待选民";
+        await using (var services = nodes.DomainServices())
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<Domain.Persistence.DeputyDbContext>>().CreateDbContextAsync();
+            var deputyId = await db.Deputies.Where(d => d.DeputyNumber == "C001").Select(d => d.Id).SingleAsync();
+            // The year the board and the deputy's form open on (the demo term's last year when today is past it).
+            (_, var year) = await services.GetRequiredService<Domain.Organization.LookupService>().YearsAsync(DateTime.Today.Year);
+            await services.GetRequiredService<Domain.Duties.DutyLogService>().SubmitAsync(TestCallers.Deputy(deputyId), new Domain.Duties.DutyLogInput
+            {
+                DeputyId = deputyId, Date = new DateOnly(year, DateTime.Today.Month, Math.Min(DateTime.Today.Day, 28)), CategoryCode = "reception", Description = description,
+            });
+        }
 
         var clerk = await PageOnAsync(nodes.NodeA);
         await clerk.SignInAsync("town.clerk");
         await clerk.GotoInteractiveAsync("/duties?status=Pending");
-        var row = clerk.GetByTestId("duty-grid").Locator("tr", new LocatorLocatorOptions { HasText = "两节点测试：在联络站接待选民" });
+        var row = clerk.GetByTestId("duty-grid").Locator("tr", new LocatorLocatorOptions { HasText = description });
         await row.Locator("input[type=checkbox]").CheckAsync();
         await clerk.GetByTestId("duty-approve").ClickAsync();
-        await clerk.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "批准" }).ClickAsync();
+        await clerk.Locator(".mud-dialog").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "批准" }).ConfirmDialogAsync();
         await Expect(clerk.GetByTestId("grid-empty")).ToBeVisibleAsync();
 
         var after = await ScoreOnBoardAsync(board, "C001");

@@ -152,4 +152,18 @@ public sealed class BackupCommandTests : IAsyncLifetime
         Assert.Equal(1, (await RunAsync(_target, TargetEvidence, "restore", zip)).Code);
         Assert.True(File.Exists(Path.Combine(TargetEvidence, keys[1])));
     }
+
+    [PostgresFact]
+    public async Task ABackupGoesBackOnlyIntoTheEngineItCameFrom()
+    {
+        Domain.Persistence.PostgreSqlSetup.UseLegacyTimestamps();
+        await using var sqlite = await TestDatabase.CreateAsync(seedDemo: true, engine: Domain.Persistence.DatabaseProvider.Sqlite);
+        await using var postgres = await TestDatabase.CreateAsync(engine: Domain.Persistence.DatabaseProvider.PostgreSQL);
+        var zip = Path.Combine(_work, "sqlite.zip");
+        Assert.Equal(0, (await RunAsync(sqlite, SourceEvidence, "backup", "--out", zip)).Code);
+
+        Assert.Equal(1, (await RunAsync(postgres, TargetEvidence, "restore", zip)).Code);
+        await using var untouched = await postgres.Factory.CreateDbContextAsync();
+        Assert.Equal(0, await untouched.Deputies.CountAsync());
+    }
 }

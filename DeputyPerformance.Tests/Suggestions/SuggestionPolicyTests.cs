@@ -15,4 +15,14 @@ public sealed class SuggestionPolicyTests
         Assert.False(SuggestionPolicy.CanSubmitForOthers(TestCallers.Deputy(7)));
         Assert.False(SuggestionPolicy.CanSubmitForOthers(TestCallers.CommitteeMember));
     }
+
+    [Fact]
+    public void ADeputysNewSuggestionIsHisOwnAndOthersPickTheLeadDeputy()
+    {
+        Assert.Equal(7, SuggestionPolicy.LeadDeputyOfNewSuggestion(TestCallers.Deputy(7)));
+        Assert.False(SuggestionPolicy.PicksLeadDeputy(TestCallers.Deputy(7)));
+        Assert.Null(SuggestionPolicy.LeadDeputyOfNewSuggestion(TestCallers.TownClerk(3)));
+        Assert.True(SuggestionPolicy.PicksLeadDeputy(TestCallers.TownClerk(3)));
+        Assert.True(SuggestionPolicy.PicksLeadDeputy(TestCallers.CountyClerk));
+    }
 }

@@ -17,6 +17,10 @@ namespace DeputyPerformance.Tests.Support;
 /// </summary>
 public abstract class AppComponentTest : BunitContext, IAsyncLifetime
 {
+    // The components read a real database, PostgreSQL's in CI's second pass, on a shared 2-core machine: bUnit's
+    // default of 1 s for a WaitFor is shorter than a first render's queries there (a failed wait says so).
+    static AppComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(15);
+
     protected TestDatabase Db { get; private set; } = null!;
 
     public async Task InitializeAsync()
