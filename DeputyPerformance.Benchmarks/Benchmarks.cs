@@ -32,6 +32,7 @@ public class ScoringBenchmarks
     private int _termId;
     private int[] _deputyIds = [];
     private int _next;
+    private int _ruleChanges;
     private readonly List<long> _recorded = [];
     private InMemoryYear _memory = null!;
 
@@ -84,12 +85,14 @@ public class ScoringBenchmarks
 
     /// <summary>
     /// A rule change and its recomputation (the administrator's save returns when the board shows it): the base score
-    /// moves by one point every call, so every deputy's score moves and every row of the slot is written with it.
+    /// cycles through three values, so the target slot (written two saves before) always holds another one: every
+    /// deputy's score moves and every row of the slot is written with it. (With two values the slot already held the
+    /// new scores every other call, and nothing was written.)
     /// </summary>
     [Benchmark]
     public async Task Recompute_AfterRuleChange() =>
         await _services.GetRequiredService<ScoringRuleService>().SaveAsync(Caller.System,
-            RuleSetInput.From(_rules with { BaseScore = _rules.BaseScore + (_next++ % 2) }));
+            RuleSetInput.From(_rules with { BaseScore = _rules.BaseScore + 1 + (_ruleChanges++ % 3) }));
 
     /// <summary>Bound: the simplest correct SQL over the logs (SUM(Count * CASE code ...) per deputy and RANK() in the county and town).</summary>
     [Benchmark(Baseline = true)]

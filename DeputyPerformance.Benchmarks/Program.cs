@@ -13,6 +13,8 @@ using DeputyPerformance.Benchmarks;
 //   import-memory [--postgresql [CONNSTRING]]  one 1,000,000-row import: rows/s, phases, process growth (ImportMemory.cs)
 //   exit-refresh FILE  the refresh of every exit flag three times on a scale database: wall and CPU time
 //   scores-concurrency  readers after an approval, 20 clerks saving during a recomputation, its phases
+//   score-phases [N]    the year's recomputation (no rule change, rule change) phase by phase, wall and CPU; record + board
+//   (DP_SCALE_FILE=PATH: use one's own copy of the 50,000 / 10,000,000 database, migrated in place, instead of the cache)
 if (args is ["generate"])
 {
     await ScaleDatabase.GetAsync(1_500, 300_000);
@@ -50,6 +52,12 @@ if (args is ["exit-refresh", var scaleFile])
 if (args is ["scores-concurrency"])
 {
     await ScoreConcurrency.RunAsync();
+    return 0;
+}
+
+if (args is ["score-phases", ..] && (args.Length == 1 || int.TryParse(args[1], out _)))
+{
+    await RecomputePhasesRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
     return 0;
 }
 

@@ -23,6 +23,15 @@ public static class ScaleDatabase
     public static async Task<string> GetAsync(int deputies, int logs, int seed = Seed)
     {
         Directory.CreateDirectory(Folder);
+        if (deputies == 50_000 && logs == 10_000_000 && seed == Seed && Environment.GetEnvironmentVariable("DP_SCALE_FILE") is { Length: > 0 } own)
+        {
+            // A copy of one's own (the benchmarks write to the file and restore it): brought up to the current schema in place.
+            await using var services = Services($"Data Source={own};Pooling=False");
+            await DatabaseSetup.MigrateAsync(services.GetRequiredService<IDbContextFactory<DeputyDbContext>>());
+            SqliteConnection.ClearAllPools();
+            return own;
+        }
+
         var path = Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"scale-{deputies}-{logs}-{seed}-{SchemaKey()}.db"));
         if (File.Exists(path)) return path;
 

@@ -174,7 +174,8 @@ public sealed class DutyLogService(
                 db.EvidenceFiles.Add(ToEntity(log.Id, upload, file, caller, now));
             }
 
-            await db.SaveChangesAsync(ct);
+            // The files' rows (and their audit entries); a log without files has nothing more to save.
+            if (evidence.Count > 0) await db.SaveChangesAsync(ct);
             if (log.Status == DutyLogStatus.Approved)
             {
                 var delta = new ScoreTotalsDelta();

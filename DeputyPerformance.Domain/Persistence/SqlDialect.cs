@@ -72,6 +72,19 @@ public abstract class SqlDialect
     /// <summary>The physical row id of a table's rows (SQLite: rowid, PostgreSQL: ctid).</summary>
     public abstract string RowId { get; }
 
+    /// <summary>
+    /// The rows of a JSON array of arrays bound to a text parameter, as a table with one column "value" per row
+    /// (SQLite: json_each, PostgreSQL: json_array_elements): many rows written by one statement instead of one
+    /// statement each. Read the fields with <see cref="JsonInt"/> and <see cref="JsonText"/>.
+    /// </summary>
+    public abstract string JsonRows(string parameter);
+
+    /// <summary>Field <paramref name="index"/> of a <see cref="JsonRows"/> row as an integer (JSON null: NULL).</summary>
+    public abstract string JsonInt(int index);
+
+    /// <summary>Field <paramref name="index"/> of a <see cref="JsonRows"/> row as text.</summary>
+    public string JsonText(int index) => string.Create(CultureInfo.InvariantCulture, $"value->>{index}");
+
     /// <summary>A stored UTC time read back (SQLite: text, PostgreSQL: timestamp).</summary>
     public static DateTime? ReadUtc(object? value) => value switch
     {
@@ -145,6 +158,10 @@ public abstract class SqlDialect
         public override string Greatest(string a, string b) => $"MAX({a}, {b})";
 
         public override string RowId => "rowid";
+
+        public override string JsonRows(string parameter) => $"json_each({parameter})";
+
+        public override string JsonInt(int index) => string.Create(CultureInfo.InvariantCulture, $"value->>{index}");
     }
 
     private sealed class PostgreSqlDialect : SqlDialect
@@ -179,6 +196,10 @@ public abstract class SqlDialect
         public override string Greatest(string a, string b) => $"GREATEST({a}, {b})";
 
         public override string RowId => "ctid";
+
+        public override string JsonRows(string parameter) => $"json_array_elements(CAST({parameter} AS json))";
+
+        public override string JsonInt(int index) => string.Create(CultureInfo.InvariantCulture, $"CAST(value->>{index} AS integer)");
 
         /// <summary>Quotes PascalCase names and turns $name into @name, outside literals and quoted names.</summary>
         private static string Rewrite(string sql)

@@ -33,6 +33,9 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
     /// <summary>How many recomputations this process has published (tests: readers after a log change cause none).</summary>
     public long Recomputations => Interlocked.Read(ref _recomputations);
 
+    /// <summary>The phases of the last recomputation this process published (benchmarks print them).</summary>
+    public RecomputePhases? LastPhases { get; private set; }
+
     /// <summary>
     /// Recomputes the year unless it is current; callers that arrive while a recomputation runs wait for it and
     /// then find the year current, so concurrent readers cause one recomputation, not one each.
@@ -81,53 +84,77 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         return deputyChanged ? null : state.Generation;
     }
 
-    /// <summary>Scores and ranks a year from its totals, in memory (what a recomputation writes).</summary>
-    internal static async Task<YearScores?> ComputeAsync(DeputyDbContext db, DbConnection connection, DbTransaction transaction, int year, CancellationToken ct)
+    /// <summary>
+    /// Scores and ranks a year from its totals, in memory (what a recomputation writes). With a slot generation, each
+    /// deputy's row of that slot comes in the same query, so the recomputation writes only what differs.
+    /// </summary>
+    internal static async Task<YearScores?> ComputeAsync(DeputyDbContext db, DbConnection connection, DbTransaction transaction, int year, CancellationToken ct,
+        int slotGeneration = 0, RecomputePhases? phases = null)
     {
         var rules = await ScoringRuleService.EffectiveAsync(db, year, ct);
         if (await ScoringRuleService.TermForYearAsync(db, year, ct) is not { } termId) return null;
-        var deputies = new List<(int Id, int Town, int Delegation)>(1024);
-        await using (var cmd = ScoreQueries.Command(connection, transaction, "SELECT Id, TownId, DelegationId FROM Deputies WHERE TermId = $term ORDER BY Id"))
-        {
-            SqlDialect.Add(cmd, "$term", termId);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) deputies.Add((reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? 0 : reader.GetInt32(2)));
-        }
+        phases?.Mark("rules");
+        var dialect = SqlDialect.Of(connection);
 
-        var result = new YearScores(rules, termId, deputies.Count);
-        var index = new Dictionary<int, int>(deputies.Count);
-        for (var i = 0; i < deputies.Count; i++)
-        {
-            result.DeputyIds[i] = deputies[i].Id;
-            result.TownIds[i] = deputies[i].Town;
-            result.DelegationIds[i] = deputies[i].Delegation;
-            index[deputies[i].Id] = i;
-        }
-
-        // SQLite sums each deputy's points over his totals (about 7 rows) in the index's deputy order: the rules are a
-        // CASE of literal integers (count x points, then the cap, as ScoreCalculator.PointsOf), not a joined table and
-        // not a loop, and 50,000 rows cross into .NET instead of 372,000 (the driver's cost per row is the larger part).
-        var points = new long[deputies.Count];
+        // One row per deputy of the term, integers only: his place, his points (SQLite sums his ~7 totals through a
+        // CASE of literal integers: count x points, then the cap, as ScoreCalculator.PointsOf; a seek per deputy in the
+        // covering index (Year, DeputyId, CategoryCode, Count), neither a rules table nor a GROUP BY sorter), and what the
+        // target slot holds for him. Microsoft.Data.Sqlite's cost per row and column, not SQLite's, is most of a full
+        // recomputation: one query of 50,000 rows instead of three (the deputies, the sums, the slot).
+        var grades = Enum.GetValues<ScoreGrade>();
+        var gradeCases = string.Concat(grades.Select(g => $"WHEN '{g}' THEN {(int)g} "));
+        var deputies = new List<SlotLine>(1024);
         await using (var cmd = ScoreQueries.Command(connection, transaction, $"""
-            SELECT DeputyId, SUM(CASE CategoryCode {PointsCases(SqlDialect.Of(connection), rules)}ELSE 0 END)
-            FROM DeputyYearTotals WHERE Year = $year GROUP BY DeputyId
+            SELECT d.Id, d.TownId, COALESCE(d.DelegationId, 0),
+                   COALESCE((SELECT SUM(CASE t.CategoryCode {PointsCases(dialect, rules)}ELSE 0 END)
+                             FROM DeputyYearTotals AS t WHERE t.Year = $year AND t.DeputyId = d.Id), 0),
+                   CASE WHEN s.DeputyId IS NULL THEN 0
+                        WHEN s.TermId = d.TermId AND s.TownId = d.TownId AND COALESCE(s.DelegationId, 0) = COALESCE(d.DelegationId, 0) THEN 1
+                        ELSE 2 END,
+                   COALESCE(s.Score, 0), COALESCE(s.RankCounty, 0), COALESCE(s.RankTown, 0), COALESCE(s.RankDelegation, 0),
+                   CASE s.Grade {gradeCases}ELSE -1 END
+            FROM Deputies AS d
+            LEFT JOIN ScoreSnapshots AS s ON s.Year = $year AND s.Generation = $generation AND s.DeputyId = d.Id
+            WHERE d.TermId = $term
+            ORDER BY d.Id
             """))
         {
             SqlDialect.Add(cmd, "$year", year);
+            SqlDialect.Add(cmd, "$term", termId);
+            SqlDialect.Add(cmd, "$generation", slotGeneration);
             for (var i = 0; i < rules.Categories.Count; i++) SqlDialect.Add(cmd, $"$c{i}", rules.Categories[i].Code);
             // SQLite reads synchronously anyway: no task per row.
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (reader.Read())
             {
-                if (!index.TryGetValue(reader.GetInt32(0), out var at)) continue;
-                points[at] = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
+                deputies.Add(new SlotLine(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt64(3), (byte)reader.GetInt32(4),
+                    reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9)));
             }
         }
 
-        for (var i = 0; i < deputies.Count; i++) result.Scores[i] = (int)(rules.BaseScore + points[i]);
+        phases?.Mark("read");
+        var result = new YearScores(rules, termId, deputies.Count);
+        for (var i = 0; i < deputies.Count; i++)
+        {
+            var line = deputies[i];
+            result.DeputyIds[i] = line.Id;
+            result.TownIds[i] = line.Town;
+            result.DelegationIds[i] = line.Delegation;
+            result.Scores[i] = (int)(rules.BaseScore + line.Points);
+        }
+
         result.Rank();
+        result.Slot = deputies;
+        phases?.Mark("rank");
         return result;
     }
+
+    /// <summary>
+    /// One deputy as the recomputation reads him: place and points, and his row of the target slot (State 0: none,
+    /// 1: the same term, town and delegation, 2: another; Grade -1: none).
+    /// </summary>
+    internal readonly record struct SlotLine(int Id, int Town, int Delegation, long Points, byte State, int Score, int RankCounty, int RankTown,
+        int RankDelegation, int Grade);
 
     /// <summary>
     /// "WHEN $c0 THEN MIN(Count * 3, 12) WHEN $c1 THEN Count * 5 ..." for the rules' categories (codes as parameters,
@@ -152,6 +179,7 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
     private async Task RebuildCoreAsync(int year, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        var phases = new RecomputePhases();
         var started = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
@@ -194,16 +222,19 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
             await tx.CommitAsync(ct);
         }
 
+        phases.Mark("claim");
         var generation = published == 1 ? 2 : 1;
         var publishedOk = false;
         try
         {
             // 2. Read and compute, on one consistent view of the file (WAL: writers go on meanwhile).
             YearScores? scores;
+            List<int> gone;
             await using (var tx = await dialect.BeginReadAsync(connection, ct))
             {
                 await db.Database.UseTransactionAsync(tx, ct);
-                scores = await ComputeAsync(db, connection, tx, year, ct);
+                scores = await ComputeAsync(db, connection, tx, year, ct, generation, phases);
+                gone = await GoneAsync(connection, tx, year, generation, scores?.TermId ?? 0, ct);
                 await db.Database.UseTransactionAsync(null, ct);
                 await tx.CommitAsync(ct);
             }
@@ -213,8 +244,9 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
             // 3. Write the other slot where it differs; rows of deputies no longer scored go, and so do generations of an older scheme.
             if (published > 2) await DeleteGenerationsAsync(connection, year, 3, published - 1, ct);
             await DeleteGenerationsAsync(connection, year, Math.Max(3, published + 1), int.MaxValue, ct);
-            await WriteAsync(connection, year, generation, scores, ct);
+            await WriteAsync(connection, year, generation, scores, gone, phases, ct);
             var written = watch.Elapsed;
+            phases.Mark("write");
 
             // 4. Publish.
             await using (var tx = await dialect.BeginWriteAsync(connection, yearLock, ct))
@@ -250,6 +282,9 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
                 Interlocked.Increment(ref _recomputations);
             }
 
+            phases.Mark("publish");
+            LastPhases = phases;
+
             // Generations of an older scheme (not 1 or 2) are no longer read.
             if (published > 2) await DeleteGenerationsAsync(connection, year, published, published, ct);
             logger.LogInformation("Scores of {Year} recomputed: {Deputies} deputies, read and ranked in {Compute} ms, written in {Write} ms, total {Total} ms",
@@ -283,133 +318,157 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
         return list;
     }
 
-    /// <summary>What a slot row holds; compared with the computed values so only differences are written.</summary>
-    private readonly record struct SlotRow(int TermId, int TownId, int DelegationId, int Score, string Grade, int RankCounty, int RankTown, int RankDelegation);
+    /// <summary>The deputies the slot still holds who are no longer scored (left the term); read with the year's view.</summary>
+    private static async Task<List<int>> GoneAsync(DbConnection connection, DbTransaction tx, int year, int generation, int termId, CancellationToken ct)
+    {
+        var gone = new List<int>();
+        await using var cmd = ScoreQueries.Command(connection, tx, """
+            SELECT s.DeputyId FROM ScoreSnapshots AS s
+            WHERE s.Year = $year AND s.Generation = $generation
+              AND NOT EXISTS (SELECT 1 FROM Deputies AS d WHERE d.Id = s.DeputyId AND d.TermId = $term)
+            """);
+        SqlDialect.Add(cmd, "$year", year);
+        SqlDialect.Add(cmd, "$generation", generation);
+        SqlDialect.Add(cmd, "$term", termId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (reader.Read()) gone.Add(reader.GetInt32(0));
+        return gone;
+    }
+
+    /// <summary>What a slot row needs: 1 its ranks or grade, 2 its score too, 3 its term, town or delegation too, 4 to be inserted.</summary>
+    private enum SlotWrite : byte
+    {
+        Ranks = 1,
+        Score = 2,
+        Place = 3,
+        Insert = 4,
+    }
 
     /// <summary>
     /// Makes the slot hold exactly the computed year, writing only what differs: SQLite rewrites every index whose
     /// column a statement assigns, even to the same value, so a row whose score did not move is updated without
-    /// its score (no index write at all: the ranks and grade are not indexed), an unchanged row is not
-    /// touched, and rows of deputies no longer scored are deleted. In transactions of <see cref="WriteChunk"/> rows.
+    /// its score (no index write at all: the ranks and grade are not indexed), a row whose score moved with its score
+    /// only (one index entry), an unchanged row is not touched, and rows of deputies no longer scored are deleted.
+    /// In transactions of <see cref="WriteChunk"/> rows; each kind of change in a chunk is one statement over a JSON
+    /// array of the rows (the engine's per-statement cost, parameters bound by name each time, was most of a rule
+    /// change's write when each row was a statement).
     /// </summary>
-    private static async Task WriteAsync(DbConnection connection, int year, int generation, YearScores? scores, CancellationToken ct)
+    private static async Task WriteAsync(DbConnection connection, int year, int generation, YearScores? scores, IReadOnlyList<int> gone,
+        RecomputePhases phases, CancellationToken ct)
     {
-        var slot = new Dictionary<int, SlotRow>(scores?.Count ?? 0);
-        await using (var read = ScoreQueries.Command(connection, null, """
-            SELECT DeputyId, TermId, TownId, DelegationId, Score, Grade, RankCounty, RankTown, RankDelegation
-            FROM ScoreSnapshots WHERE Year = $year AND Generation = $generation
-            """))
-        {
-            SqlDialect.Add(read, "$year", year);
-            SqlDialect.Add(read, "$generation", generation);
-            await using var reader = await read.ExecuteReaderAsync(ct);
-            while (reader.Read())
-            {
-                slot[reader.GetInt32(0)] = new SlotRow(reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? 0 : reader.GetInt32(3), reader.GetInt32(4),
-                    reader.GetString(5), reader.GetInt32(6), reader.GetInt32(7), reader.IsDBNull(8) ? 0 : reader.GetInt32(8));
-            }
-        }
-
-        // 0: unchanged, 1: ranks or grade only, 2: score, town, delegation or term too, 3: a new row.
-        var grades = Enum.GetValues<ScoreGrade>().ToDictionary(g => g, g => g.ToString());
-        var writes = new List<(int Index, byte Kind)>();
-        var scored = new HashSet<int>(scores?.Count ?? 0);
+        var writes = new List<(int Index, SlotWrite Kind)>();
         for (var i = 0; i < (scores?.Count ?? 0); i++)
         {
-            var deputyId = scores!.DeputyIds[i];
-            scored.Add(deputyId);
-            var rankDelegation = scores.DelegationIds[i] == 0 ? 0 : scores.RankDelegation[i];
-            var grade = grades[ScoreCalculator.GradeOf(scores.Scores[i], scores.Rules)];
-            if (!slot.TryGetValue(deputyId, out var old))
+            var s = scores!;
+            var old = s.Slot[i];
+            var rankDelegation = s.DelegationIds[i] == 0 ? 0 : s.RankDelegation[i];
+            var grade = (int)ScoreCalculator.GradeOf(s.Scores[i], s.Rules);
+            if (old.State == 0) writes.Add((i, SlotWrite.Insert));
+            else if (old.State == 2) writes.Add((i, SlotWrite.Place));
+            else if (old.Score != s.Scores[i]) writes.Add((i, SlotWrite.Score));
+            else if (old.RankCounty != s.RankCounty[i] || old.RankTown != s.RankTown[i] || old.RankDelegation != rankDelegation || old.Grade != grade)
             {
-                writes.Add((i, 3));
-            }
-            else if (old.Score != scores.Scores[i] || old.TownId != scores.TownIds[i] || old.DelegationId != scores.DelegationIds[i] || old.TermId != scores.TermId)
-            {
-                writes.Add((i, 2));
-            }
-            else if (old.RankCounty != scores.RankCounty[i] || old.RankTown != scores.RankTown[i] || old.RankDelegation != rankDelegation
-                     || !string.Equals(old.Grade, grade, StringComparison.Ordinal))
-            {
-                writes.Add((i, 1));
+                writes.Add((i, SlotWrite.Ranks));
             }
         }
 
-        var gone = slot.Keys.Where(id => !scored.Contains(id)).ToList();
-        await using var insert = ScoreQueries.Command(connection, null, $"""
-            INSERT INTO ScoreSnapshots ({ScoreQueries.SnapshotColumns})
-            VALUES ($year, $generation, $term, $deputy, $town, $delegation, $score, $grade, $rankCounty, $rankTown, $rankDelegation)
-            """);
-        await using var full = ScoreQueries.Command(connection, null, """
-            UPDATE ScoreSnapshots SET TermId = $term, TownId = $town, DelegationId = $delegation, Score = $score, Grade = $grade,
-                   RankCounty = $rankCounty, RankTown = $rankTown, RankDelegation = $rankDelegation
-            WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy
-            """);
-        await using var ranks = ScoreQueries.Command(connection, null, """
-            UPDATE ScoreSnapshots SET Grade = $grade, RankCounty = $rankCounty, RankTown = $rankTown, RankDelegation = $rankDelegation
-            WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy
-            """);
-        await using var delete = ScoreQueries.Command(connection, null, "DELETE FROM ScoreSnapshots WHERE Year = $year AND Generation = $generation AND DeputyId = $deputy");
-        var commands = new[] { ranks, full, insert };
-        foreach (var cmd in commands)
+        phases.Mark("diff");
+        var dialect = SqlDialect.Of(connection);
+        var source = $"""
+            WITH j AS MATERIALIZED (
+                SELECT {dialect.JsonInt(0)} AS DeputyId, {dialect.JsonInt(1)} AS TownId, {dialect.JsonInt(2)} AS DelegationId, {dialect.JsonInt(3)} AS Score,
+                       {dialect.JsonText(4)} AS Grade, {dialect.JsonInt(5)} AS RankCounty, {dialect.JsonInt(6)} AS RankTown, {dialect.JsonInt(7)} AS RankDelegation
+                FROM {dialect.JsonRows("$rows")})
+            """;
+        const string where = "FROM j WHERE ScoreSnapshots.Year = $year AND ScoreSnapshots.Generation = $generation AND ScoreSnapshots.DeputyId = j.DeputyId";
+        var statements = new Dictionary<SlotWrite, string>
         {
-            SqlDialect.Add(cmd, "$year", year);
-            SqlDialect.Add(cmd, "$generation", generation);
-            SqlDialect.Add(cmd, "$deputy", DbType.Int32);
-            SqlDialect.Add(cmd, "$grade", DbType.String);
-            SqlDialect.Add(cmd, "$rankCounty", DbType.Int32);
-            SqlDialect.Add(cmd, "$rankTown", DbType.Int32);
-            SqlDialect.Add(cmd, "$rankDelegation", DbType.Int32);
-            if (cmd == ranks) continue;
-            SqlDialect.Add(cmd, "$term", scores?.TermId ?? 0);
-            SqlDialect.Add(cmd, "$town", DbType.Int32);
-            SqlDialect.Add(cmd, "$delegation", DbType.Int32);
-            SqlDialect.Add(cmd, "$score", DbType.Int32);
-        }
-
-        SqlDialect.Add(delete, "$year", year);
-        SqlDialect.Add(delete, "$generation", generation);
-        var pGone = SqlDialect.Add(delete, "$deputy", DbType.Int32);
-
-        var total = writes.Count + gone.Count;
-        for (var from = 0; from < total; from += WriteChunk)
+            [SlotWrite.Ranks] = $"{source} UPDATE ScoreSnapshots SET Grade = j.Grade, RankCounty = j.RankCounty, RankTown = j.RankTown, RankDelegation = j.RankDelegation {where}",
+            [SlotWrite.Score] = $"{source} UPDATE ScoreSnapshots SET Score = j.Score, Grade = j.Grade, RankCounty = j.RankCounty, RankTown = j.RankTown, RankDelegation = j.RankDelegation {where}",
+            [SlotWrite.Place] = $"""
+                {source} UPDATE ScoreSnapshots SET TermId = $term, TownId = j.TownId, DelegationId = j.DelegationId, Score = j.Score, Grade = j.Grade,
+                       RankCounty = j.RankCounty, RankTown = j.RankTown, RankDelegation = j.RankDelegation {where}
+                """,
+            [SlotWrite.Insert] = $"""
+                {source} INSERT INTO ScoreSnapshots ({ScoreQueries.SnapshotColumns})
+                SELECT $year, $generation, $term, j.DeputyId, j.TownId, j.DelegationId, j.Score, j.Grade, j.RankCounty, j.RankTown, j.RankDelegation FROM j
+                """,
+        };
+        var commands = new Dictionary<SlotWrite, DbCommand>();
+        try
         {
-            await YieldToWritersAsync(ct);
-            ct.ThrowIfCancellationRequested();
-            await using var tx = await SqlDialect.Of(connection).BeginWriteAsync(connection, SqlDialect.Locks.ScoreYear + year, ct);
-            foreach (var cmd in commands) cmd.Transaction = tx;
-            delete.Transaction = tx;
-            for (var k = from; k < Math.Min(total, from + WriteChunk); k++)
+            foreach (var (kind, sql) in statements)
             {
-                if (k >= writes.Count)
-                {
-                    pGone.Value = gone[k - writes.Count];
-                    delete.ExecuteNonQuery();
-                    continue;
-                }
-
-                var (i, kind) = writes[k];
-                var cmd = commands[kind - 1];
-                var s = scores!;
-                SqlDialect.Param(cmd, "$deputy").Value = s.DeputyIds[i];
-                SqlDialect.Param(cmd, "$grade").Value = grades[ScoreCalculator.GradeOf(s.Scores[i], s.Rules)];
-                SqlDialect.Param(cmd, "$rankCounty").Value = s.RankCounty[i];
-                SqlDialect.Param(cmd, "$rankTown").Value = s.RankTown[i];
-                SqlDialect.Param(cmd, "$rankDelegation").Value = s.DelegationIds[i] == 0 ? DBNull.Value : s.RankDelegation[i];
-                if (kind >= 2)
-                {
-                    SqlDialect.Param(cmd, "$town").Value = s.TownIds[i];
-                    SqlDialect.Param(cmd, "$delegation").Value = s.DelegationIds[i] == 0 ? DBNull.Value : s.DelegationIds[i];
-                    SqlDialect.Param(cmd, "$score").Value = s.Scores[i];
-                }
-
-                cmd.ExecuteNonQuery();
+                var cmd = ScoreQueries.Command(connection, null, sql);
+                SqlDialect.Add(cmd, "$year", year);
+                SqlDialect.Add(cmd, "$generation", generation);
+                if (kind is SlotWrite.Place or SlotWrite.Insert) SqlDialect.Add(cmd, "$term", scores?.TermId ?? 0);
+                SqlDialect.Add(cmd, "$rows", DbType.String);
+                commands[kind] = cmd;
             }
 
-            await tx.CommitAsync(ct);
+            await using var delete = ScoreQueries.Command(connection, null, $"""
+                DELETE FROM ScoreSnapshots WHERE Year = $year AND Generation = $generation
+                  AND DeputyId IN (SELECT {dialect.JsonInt(0)} FROM {dialect.JsonRows("$rows")})
+                """);
+            SqlDialect.Add(delete, "$year", year);
+            SqlDialect.Add(delete, "$generation", generation);
+            SqlDialect.Add(delete, "$rows", DbType.String);
+
+            // Kinds together, each in deputy order (the slot's key order): a chunk is one or two statements.
+            writes.Sort((a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Index.CompareTo(b.Index));
+            var grades = Enum.GetValues<ScoreGrade>().ToDictionary(g => g, g => g.ToString());
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            var json = new System.Text.StringBuilder(WriteChunk * 48);
+            var total = writes.Count + gone.Count;
+            for (var from = 0; from < total; from += WriteChunk)
+            {
+                await YieldToWritersAsync(ct);
+                ct.ThrowIfCancellationRequested();
+                // The rows of this chunk as (statement, JSON) pairs, built before the write lock is taken.
+                var batches = new List<(DbCommand Command, string Rows)>();
+                var to = Math.Min(total, from + WriteChunk);
+                for (var k = from; k < to;)
+                {
+                    json.Clear().Append('[');
+                    if (k >= writes.Count)
+                    {
+                        for (; k < to; k++) json.Append(json.Length > 1 ? ",[" : "[").Append(gone[k - writes.Count].ToString(inv)).Append(']');
+                        batches.Add((delete, json.Append(']').ToString()));
+                        continue;
+                    }
+
+                    var kind = writes[k].Kind;
+                    for (; k < to && k < writes.Count && writes[k].Kind == kind; k++)
+                    {
+                        var s = scores!;
+                        var i = writes[k].Index;
+                        var delegation = s.DelegationIds[i];
+                        json.Append(json.Length > 1 ? ",[" : "[").Append(inv, $"{s.DeputyIds[i]},{s.TownIds[i]},")
+                            .Append(delegation == 0 ? "null" : delegation.ToString(inv))
+                            .Append(inv, $",{s.Scores[i]},\"{grades[ScoreCalculator.GradeOf(s.Scores[i], s.Rules)]}\",{s.RankCounty[i]},{s.RankTown[i]},")
+                            .Append(delegation == 0 ? "null" : s.RankDelegation[i].ToString(inv)).Append(']');
+                    }
+
+                    batches.Add((commands[kind], json.Append(']').ToString()));
+                }
+
+                await using var tx = await dialect.BeginWriteAsync(connection, SqlDialect.Locks.ScoreYear + year, ct);
+                foreach (var (cmd, rows) in batches)
+                {
+                    cmd.Transaction = tx;
+                    SqlDialect.Param(cmd, "$rows").Value = rows;
+                    await cmd.ExecuteNonQueryAsync(ct);
+                }
+
+                await tx.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            foreach (var cmd in commands.Values) await cmd.DisposeAsync();
         }
     }
-
     /// <summary>
     /// SQLite has no queue for its write lock: a writer waiting in its busy handler only gets it if the lock is free
     /// when it looks again. A pause between chunks lets the clerks' saves in.
@@ -443,6 +502,40 @@ public sealed class ScoreYearBuilder(IDbContextFactory<DeputyDbContext> factory,
     }
 }
 
+/// <summary>
+/// Wall and process CPU time of each phase of one recomputation (claim, read, rank, slot, diff, write, publish), for
+/// the log line and the benchmarks: on a shared machine the CPU time says what the code costs, the wall time what the
+/// machine gave it.
+/// </summary>
+public sealed class RecomputePhases
+{
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private TimeSpan _lastWall;
+    private TimeSpan _lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    private readonly TimeSpan _firstCpu;
+
+    public RecomputePhases() => _firstCpu = _lastCpu;
+
+    public List<(string Phase, double WallMs, double CpuMs)> Phases { get; } = [];
+
+    public double WallMs => _wall.Elapsed.TotalMilliseconds;
+
+    public double CpuMs => (Process.GetCurrentProcess().TotalProcessorTime - _firstCpu).TotalMilliseconds;
+
+    /// <summary>Ends the phase that ran since the last mark.</summary>
+    public void Mark(string phase)
+    {
+        var wall = _wall.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        Phases.Add((phase, (wall - _lastWall).TotalMilliseconds, (cpu - _lastCpu).TotalMilliseconds));
+        _lastWall = wall;
+        _lastCpu = cpu;
+    }
+
+    public override string ToString() => string.Join(", ", Phases.Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{p.Phase} {p.WallMs:F0}/{p.CpuMs:F0}"))) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (ms wall/CPU; total {WallMs:F0}/{CpuMs:F0})");
+}
+
 /// <summary>A year scored and ranked in memory: parallel arrays, one entry per deputy of the term (0 = no delegation).</summary>
 internal sealed class YearScores(RuleValues rules, int termId, int count)
 {
@@ -456,6 +549,9 @@ internal sealed class YearScores(RuleValues rules, int termId, int count)
     public int[] RankCounty { get; } = new int[count];
     public int[] RankTown { get; } = new int[count];
     public int[] RankDelegation { get; } = new int[count];
+
+    /// <summary>What the target slot held for each deputy when the year was read (same order as the arrays).</summary>
+    public IReadOnlyList<ScoreYearBuilder.SlotLine> Slot { get; set; } = [];
 
     /// <summary>Competition ranks (1, 2, 2, 4) in the county, each town and each delegation: one sort each.</summary>
     public void Rank()
