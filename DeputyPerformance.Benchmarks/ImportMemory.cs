@@ -246,15 +246,15 @@ public static class ImportMemory
                     ?? throw new InvalidOperationException("No PostgreSQL server binaries (apt-get install postgresql, or set DP_PG_BIN).");
             var root = Directory.CreateTempSubdirectory("dp-pg-import-").FullName;
             var asPostgres = Environment.UserName == "root";
-            if (asPostgres) await RunAsync("chown", ["postgres", root], false);
+            if (asPostgres) await PostgresScaleDatabase.RunAsync("chown", ["postgres", root], false);
             var data = Path.Combine(root, "data");
-            await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"], asPostgres);
+            await PostgresScaleDatabase.RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"], asPostgres);
             var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
             var port = ((IPEndPoint)listener.LocalEndpoint).Port;
             listener.Stop();
             var options = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c max_wal_size=4GB";
-            await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(root, "server.log"), "-w", "start"], asPostgres);
+            await PostgresScaleDatabase.RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(root, "server.log"), "-w", "start"], asPostgres);
             Console.WriteLine($"import-memory: throwaway PostgreSQL cluster in {root}, port {port} ({bin})");
             return new ThrowawayCluster(bin, root, asPostgres, $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres");
         }
@@ -262,24 +262,8 @@ public static class ImportMemory
         public async ValueTask DisposeAsync()
         {
             NpgsqlConnection.ClearAllPools();
-            await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_root, "data"), "-m", "fast", "-w", "stop"], _asPostgres);
+            await PostgresScaleDatabase.RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_root, "data"), "-m", "fast", "-w", "stop"], _asPostgres);
             Directory.Delete(_root, recursive: true);
-        }
-
-        private static async Task RunAsync(string file, string[] args, bool asPostgres)
-        {
-            var start = new ProcessStartInfo(asPostgres ? "runuser" : file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            if (asPostgres)
-            {
-                foreach (var a in new[] { "-u", "postgres", "--", file }) start.ArgumentList.Add(a);
-            }
-
-            foreach (var a in args) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
         }
     }
 }

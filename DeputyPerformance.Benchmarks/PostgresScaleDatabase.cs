@@ -108,7 +108,8 @@ public static class PostgresScaleDatabase
         return admin;
     }
 
-    private static async Task RunAsync(string file, string[] args, bool asPostgres = false)
+    /// <summary>Runs a server tool, as the postgres user when asked (initdb refuses root); shared with ImportMemory's throwaway cluster.</summary>
+    internal static async Task RunAsync(string file, string[] args, bool asPostgres = false)
     {
         var start = new ProcessStartInfo(asPostgres ? "runuser" : file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (asPostgres)
