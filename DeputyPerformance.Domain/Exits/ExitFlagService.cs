@@ -70,12 +70,7 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
         var candidates = facts.Keys.Concat(stored.Select(g => g.Key)).Distinct().Order().ToList();
         var result = await ReconcileAsync(db, candidates, facts, stored, rules, reason, ct);
         await tx.CommitAsync(ct);
-        if (result.Raised + result.Withdrawn > 0)
-        {
-            logger.LogInformation("Exit flags of {Deputies} deputies reconciled ({Reason}): {Raised} raised, {Withdrawn} withdrawn",
-                candidates.Count, reason, result.Raised, result.Withdrawn);
-        }
-
+        Log(candidates.Count, reason, result);
         return result;
     }
 
@@ -97,13 +92,18 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
             (raised, withdrawn, updated) = (raised + r.Raised, withdrawn + r.Withdrawn, updated + r.Updated);
         }
 
-        if (raised + withdrawn > 0)
+        var result = new ExitReconcileResult(raised, withdrawn, updated);
+        Log(ids.Count, reason, result);
+        return result;
+    }
+
+    private void Log(int deputies, string reason, ExitReconcileResult result)
+    {
+        if (result.Raised + result.Withdrawn > 0)
         {
             logger.LogInformation("Exit flags of {Deputies} deputies reconciled ({Reason}): {Raised} raised, {Withdrawn} withdrawn",
-                ids.Count, reason, raised, withdrawn);
+                deputies, reason, result.Raised, result.Withdrawn);
         }
-
-        return new ExitReconcileResult(raised, withdrawn, updated);
     }
 
     /// <summary>
@@ -160,13 +160,20 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
             }
         }
 
-        db.ExitFlags.AddRange(added);
-        await db.SaveChangesAsync(ct);
-        var notices = await NotifyRaisedAsync(db, raisedNow, now, ct);
-        // Saved: the flags and notices leave the tracker, so later saves of the caller's context do not look through
-        // them (a whole-term refresh can raise tens of thousands). The caller's own entities stay tracked.
-        foreach (var flag in rows.Concat(added)) db.Entry(flag).State = EntityState.Detached;
-        foreach (var notice in notices) db.Entry(notice).State = EntityState.Detached;
+        // The changed rows (few) through the tracker; the new flags and every notice in bulk, past it (decision 0120):
+        // an import can raise tens of thousands, each audited and notified, which EF took a minute to save.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (own)
+        {
+            await db.SaveChangesAsync(ct);
+            await db.InsertAuditedAsync(added, ct);
+            await NotifyRaisedAsync(db, raisedNow, now, ct);
+            if (own is not null) await own.CommitAsync(ct);
+        }
+
+        // Saved: the loaded flags leave the tracker, so later saves of the caller's context do not look through them.
+        // The caller's own entities stay tracked.
+        foreach (var flag in rows) db.Entry(flag).State = EntityState.Detached;
         return new ExitReconcileResult(raisedNow.Count, withdrawn, updated);
     }
 
@@ -174,15 +181,13 @@ public sealed class ExitFlagService(IDbContextFactory<DeputyDbContext> factory, 
     /// A raised flag (new, or raised again) notifies the deputy and the office that runs his cases, in the same transaction,
     /// once: a reconciliation that changes nothing raises nothing and writes no notification.
     /// </summary>
-    private static async Task<List<Notification>> NotifyRaisedAsync(DeputyDbContext db, List<ExitFlag> raisedNow, DateTime now, CancellationToken ct)
+    private static async Task NotifyRaisedAsync(DeputyDbContext db, List<ExitFlag> raisedNow, DateTime now, CancellationToken ct)
     {
-        if (raisedNow.Count == 0) return [];
+        if (raisedNow.Count == 0) return;
         var ids = raisedNow.Select(f => f.DeputyId).Distinct().ToList();
         var where = await db.Deputies.AsNoTracking().Where(d => EF.Parameter(ids).Contains(d.Id)).Select(d => new { d.Id, d.Level, d.TownId }).ToDictionaryAsync(d => d.Id, ct);
         var notices = raisedNow.SelectMany(f => NotificationWriter.FlagRaised(f, where[f.DeputyId].Level, where[f.DeputyId].TownId, now)).ToList();
-        db.Notifications.AddRange(notices);
-        await db.SaveChangesAsync(ct);
-        return notices;
+        await BulkInsert.InsertAsync(db, notices, ct);
     }
 
     /// <summary>The stored flags of these deputies (null: of every deputy), untracked, only the columns the diff compares.</summary>

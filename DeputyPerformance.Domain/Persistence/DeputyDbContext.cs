@@ -150,6 +150,35 @@ public class DeputyDbContext(DbContextOptions<DeputyDbContext> options) : Identi
         }
     }
 
+    /// <summary>
+    /// New rows of one type written in bulk in the open transaction, past the change tracker (decision 0120), with the
+    /// audit entries SaveChanges would have written for them ("Added", every column but the key), linked into the
+    /// chain and written in bulk too. For writes of thousands of rows (an import's exit flags); the entities stay untracked.
+    /// </summary>
+    internal async Task InsertAuditedAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0) return;
+        await BulkInsert.InsertAsync(this, rows, ct);
+        var type = Model.FindEntityType(typeof(T))!;
+        var key = type.FindPrimaryKey()!.Properties.Single();
+        var at = UtcNow();
+        var entries = new List<AuditEntry>(rows.Count);
+        foreach (var row in rows)
+        {
+            var values = new Dictionary<string, object?>();
+            foreach (var property in type.GetProperties())
+            {
+                if (property != key) values[property.Name] = property.PropertyInfo!.GetValue(row);
+            }
+
+            entries.Add(new AuditEntry(at, AuditActor, nameof(EntityState.Added), typeof(T).Name, key.PropertyInfo!.GetValue(row)?.ToString() ?? "",
+                JsonSerializer.Serialize(values, AuditJson)));
+        }
+
+        await AuditChain.LinkAsync(this, entries, ct);
+        await BulkInsert.InsertAsync(this, entries, ct);
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 

@@ -35,7 +35,7 @@ internal static class DutyLogChunkWriter
 
     public static IDutyLogChunkWriter Create(DbConnection connection, DbTransaction transaction, string user, DateTime now, long batchId, int rows) =>
         connection is NpgsqlConnection pg
-            ? new PostgreSqlWriter(pg, (NpgsqlTransaction)transaction, user, now, batchId)
+            ? new PostgreSqlWriter(pg, (NpgsqlTransaction)transaction, user, now, batchId, rows)
             : new SqliteWriter((SqliteConnection)connection, (SqliteTransaction)transaction, user, now, batchId, rows);
 
     /// <summary>
@@ -154,11 +154,61 @@ internal static class DutyLogChunkWriter
         private readonly NpgsqlConnection _connection;
         private readonly NpgsqlTransaction _transaction;
         private readonly NpgsqlCommand _move;
+        private readonly int _rows;
 
-        public PostgreSqlWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, string user, DateTime now, long batchId)
+        /// <summary>The definitions of the indexes dropped for this import (rebuilt by <see cref="Finish"/>).</summary>
+        private readonly List<string> _dropped = [];
+        private readonly List<string> _droppedKeys = [];
+
+        public PostgreSqlWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, string user, DateTime now, long batchId, int rows)
         {
             _connection = connection;
             _transaction = transaction;
+            _rows = rows;
+            using (var max = new NpgsqlCommand("SELECT COALESCE(MAX(\"Id\"), 0) FROM \"DutyLogs\"", connection, transaction))
+            {
+                if (RebuildsIndexes(rows, Convert.ToInt64(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    // As on SQLite (decision 0110), in the import's transaction: a failed import keeps them as they were.
+                    // DROP INDEX locks the table until the commit, so a table-doubling import (a first load) makes the
+                    // log grid's readers wait for it; the ranking board reads the snapshots, not the logs.
+                    using (var read = new NpgsqlCommand($"""
+                        SELECT indexname, indexdef FROM pg_indexes
+                        WHERE schemaname = current_schema() AND tablename = 'DutyLogs' AND indexname NOT IN ('PK_DutyLogs', '{DuplicateIndex}')
+                        """, connection, transaction))
+                    using (var reader = read.ExecuteReader())
+                    {
+                        var found = new List<(string Name, string Definition)>();
+                        while (reader.Read()) found.Add((reader.GetString(0), reader.GetString(1)));
+                        reader.Close();
+                        foreach (var (name, definition) in found)
+                        {
+                            using var drop = new NpgsqlCommand($"DROP INDEX \"{name}\"", connection, transaction);
+                            drop.ExecuteNonQuery();
+                            _dropped.Add(definition);
+                        }
+                    }
+
+                    // The foreign keys too: PostgreSQL checks each row's deputy and town with a query and a row lock of
+                    // their own (two per log); added again, each is checked once for all rows by one join.
+                    using (var read = new NpgsqlCommand("""
+                        SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '"DutyLogs"'::regclass AND contype = 'f'
+                        """, connection, transaction))
+                    using (var reader = read.ExecuteReader())
+                    {
+                        var found = new List<(string Name, string Definition)>();
+                        while (reader.Read()) found.Add((reader.GetString(0), reader.GetString(1)));
+                        reader.Close();
+                        foreach (var (name, definition) in found)
+                        {
+                            using var drop = new NpgsqlCommand($"ALTER TABLE \"DutyLogs\" DROP CONSTRAINT \"{name}\"", connection, transaction);
+                            drop.ExecuteNonQuery();
+                            _droppedKeys.Add($"ALTER TABLE \"DutyLogs\" ADD CONSTRAINT \"{name}\" {definition}");
+                        }
+                    }
+                }
+            }
+
             using (var create = new NpgsqlCommand("""
                 CREATE TEMP TABLE IF NOT EXISTS dp_import_chunk (
                     deputy_id integer, town_id integer, date date, year integer, category text, count integer,
@@ -224,6 +274,34 @@ internal static class DutyLogChunkWriter
 
         public void Finish()
         {
+            if (_dropped.Count > 0)
+            {
+                // The sorts of the builds in memory (the server's default is 64 MB), for this transaction only.
+                using var memory = new NpgsqlCommand("SET LOCAL maintenance_work_mem = '256MB'", _connection, _transaction);
+                memory.ExecuteNonQuery();
+            }
+
+            foreach (var definition in _dropped)
+            {
+                using var create = new NpgsqlCommand(definition, _connection, _transaction);
+                create.ExecuteNonQuery();
+            }
+
+            _dropped.Clear();
+            foreach (var constraint in _droppedKeys)
+            {
+                using var add = new NpgsqlCommand(constraint, _connection, _transaction);
+                add.ExecuteNonQuery();
+            }
+
+            _droppedKeys.Clear();
+            if (_rows >= RebuildIndexesFrom)
+            {
+                // The planner's statistics still describe the table before the import: the totals and the exit flags
+                // read these logs next, in the same transaction, and would plan for a table that has none.
+                using var analyze = new NpgsqlCommand("ANALYZE \"DutyLogs\"", _connection, _transaction);
+                analyze.ExecuteNonQuery();
+            }
         }
 
         public void Dispose() => _move.Dispose();
